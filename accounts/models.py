@@ -1,0 +1,262 @@
+import uuid
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhicheng.workflow import ReviewChainModel
+
+from .constants import SUPERVISING_NODE_LABELS, Gender, OrgKind, OrgLevel, RegionLevel, Role, UnitNature
+
+
+def private_upload_to(instance, filename):
+    """Random names under MEDIA_ROOT; the original name is kept on the row, never on disk."""
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"{instance._meta.app_label}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Region(models.Model):
+    code = models.CharField(_("区划代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    level = models.CharField(_("级别"), max_length=12, choices=RegionLevel.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    south_xinjiang_four = models.BooleanField(_("南疆四地州"), default=False)
+    sort = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort", "code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def platform_label(self):
+        return _("自治区本级") if self.level == RegionLevel.REGION else self.name
+
+    @property
+    def prefecture(self):
+        """The 地州 a region belongs to (itself for a prefecture, None for the region level)."""
+        if self.level == RegionLevel.PREFECTURE:
+            return self
+        if self.level == RegionLevel.COUNTY:
+            return self.parent
+        return None
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(state=Organisation.State.ACCEPTED, is_active=True)
+
+    def base_units(self):
+        return self.filter(kind=OrgKind.BASE_UNIT)
+
+
+class Organisation(ReviewChainModel):
+    """Every body on the platform: base units, supervising units, committees, title offices.
+
+    A base unit's registration travels on the review chain to its 材料接收部门 (`parent`);
+    supervising units form a tree up to the region through `parent` as well.
+    """
+
+    CHAIN_NAME = _("单位注册")
+    FIRST_NODE_LABEL = _("基层单位")
+    FINAL_NODE_LABEL = _("审核通过")
+
+    name = models.CharField(_("单位名称"), max_length=100)
+    short_code = models.CharField(_("单位编号"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("单位类型"), max_length=16, choices=OrgKind.choices)
+    level = models.CharField(_("层级"), max_length=12, choices=OrgLevel.choices, blank=True)
+    region = models.ForeignKey(Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="organisations")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("材料接收部门(主管单位)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, db_index=True)
+    credit_code_override = models.BooleanField(
+        _("信用代码校验豁免"),
+        default=False,
+        help_text=_("早期赋码未通过校验位检查、经平台管理员核实的单位"),
+    )
+    unit_nature = models.CharField(_("单位性质"), max_length=24, choices=UnitNature.choices, blank=True)
+    address = models.CharField(_("单位地址"), max_length=200, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    licence = models.FileField(_("机构代码证或营业执照"), upload_to=private_upload_to, blank=True)
+    licence_name = models.CharField(max_length=200, blank=True)
+    group = models.OneToOneField(Group, null=True, blank=True, on_delete=models.SET_NULL, editable=False)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__sort", "region__code", "kind", "name"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        permissions = [("review_organisation", "可审核单位注册")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.short_code:
+            self.short_code = "DWBH" + uuid.uuid4().hex[:8].upper()
+        super().save(*args, **kwargs)
+        if self.group_id is None:
+            group, _created = Group.objects.get_or_create(name=f"org:{self.short_code}")
+            Organisation.objects.filter(pk=self.pk).update(group=group)
+            self.group = group
+
+    @property
+    def is_approved(self):
+        return self.state == self.State.ACCEPTED
+
+    @property
+    def chain_node_label(self):
+        """The label this body carries as a node of an application's chain (guide 001)."""
+        if self.kind == OrgKind.BASE_UNIT:
+            return _("基层工作单位")
+        if self.kind == OrgKind.COMMITTEE:
+            return _("评审机构")
+        if self.kind == OrgKind.TITLE_OFFICE:
+            return _("地州职称办公室") if self.level == OrgLevel.PREFECTURE else _("自治区职称办公室")
+        return SUPERVISING_NODE_LABELS.get(self.level, _("主管单位"))
+
+    def supervising_chain(self):
+        """Parents from the nearest up to the top of the tree (used to route applications)."""
+        chain, node, seen = [], self.parent, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    @property
+    def contact_text(self):
+        parts = [self.name]
+        if self.contact_name:
+            parts.append(f"{_('联系人')}：{self.contact_name}")
+        if self.contact_phone:
+            parts.append(f"{_('电话')}：{self.contact_phone}")
+        return "；".join(str(p) for p in parts)
+
+    # Review chain: a unit's registration goes to its 材料接收部门.
+    def build_chain(self):
+        return [(self.parent, _("材料接收部门"))] if self.parent_id else []
+
+
+class User(AbstractUser):
+    """One account per person (身份证号), or an account of an organisation's staff."""
+
+    real_name = models.CharField(_("姓名"), max_length=30, blank=True)
+    id_number = models.CharField(_("身份证号"), max_length=18, unique=True, null=True, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    office_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    user_no = models.CharField(_("用户编号"), max_length=20, unique=True, editable=False)
+    id_front = models.FileField(_("身份证正面"), upload_to=private_upload_to, blank=True)
+    photo = models.FileField(_("一寸照片"), upload_to=private_upload_to, blank=True)
+    edited_at = models.DateTimeField(_("最近编辑时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.user_no:
+            self.user_no = "YHBH" + uuid.uuid4().hex[:8].upper()
+        if self.id_number:
+            self.id_number = self.id_number.upper()
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return self.real_name or self.username
+
+    def memberships_active(self):
+        return [m for m in self.memberships.all() if m.is_active and m.organisation.is_active]
+
+    @property
+    def roles(self):
+        """Role codes this person holds; cached per instance (menus read it several times)."""
+        if not hasattr(self, "_roles_cache"):
+            roles = set()
+            if self.id_number:
+                roles.add(Role.APPLICANT)
+            for m in self.memberships.select_related("organisation"):
+                if m.is_active and m.organisation.is_active:
+                    roles.add(m.role)
+            if self.is_superuser:
+                roles.add(Role.PLATFORM)
+            self._roles_cache = roles
+        return self._roles_cache
+
+    def organisations(self, kind=None):
+        qs = Organisation.objects.filter(memberships__user=self, memberships__is_active=True, is_active=True)
+        if kind:
+            qs = qs.filter(kind=kind)
+        return qs.distinct()
+
+    def primary_organisation(self, kind=None):
+        return self.organisations(kind).order_by("pk").first()
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    is_admin = models.BooleanField(_("单位管理员"), default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("user", "organisation")]
+        verbose_name = _("单位成员")
+        verbose_name_plural = _("单位成员")
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        group = self.organisation.group
+        if group is not None:
+            if self.is_active:
+                self.user.groups.add(group)
+            else:
+                self.user.groups.remove(group)
+
+
+class Notice(models.Model):
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("地区"), null=True, blank=True, on_delete=models.SET_NULL,
+        help_text=_("留空表示全区通知"),
+    )
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    is_published = models.BooleanField(_("发布"), default=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("通知公告")
+        verbose_name_plural = _("通知公告")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("notice-detail", args=[self.pk])

@@ -1,0 +1,76 @@
+"""身份证号 and 统一社会信用代码 checks (python-stdnum does the arithmetic)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError as StdnumError
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    birth_date: dt.date
+    gender: str  # "1" 男, "2" 女
+
+
+def normalise_id_number(value):
+    return (value or "").strip().replace(" ", "").upper()
+
+
+def parse_id_number(value):
+    """Validate an 18-digit 身份证号 and return its number, birth date and gender.
+
+    The address code is not checked against today's county list: numbers keep the code of
+    the county where they were issued, even when that county has since been renamed.
+    """
+    number = normalise_id_number(value)
+    if len(number) != 18:
+        raise ValidationError(_("身份证号应为18位。"), code="length")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError(_("身份证号格式不正确：前17位应为数字，最后一位为数字或X。"), code="format")
+    if not ("11" <= number[:2] <= "82"):
+        raise ValidationError(_("身份证号的地区码不正确。"), code="region")
+    try:
+        birth = ric.get_birth_date(number)
+    except (InvalidComponent, StdnumError):
+        raise ValidationError(_("身份证号中的出生日期不正确。"), code="birth_date") from None
+    if birth > timezone.localdate() or birth.year < 1900:
+        raise ValidationError(_("身份证号中的出生日期不正确。"), code="birth_date")
+    if ric.calc_check_digit(number) != number[17]:
+        raise ValidationError(_("身份证号校验位不正确，请核对后重新输入。"), code="checksum")
+    gender = "1" if int(number[16]) % 2 == 1 else "2"
+    return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+def validate_id_number(value):
+    parse_id_number(value)
+
+
+def normalise_credit_code(value):
+    return (value or "").strip().replace(" ", "").upper()
+
+
+def validate_credit_code(value):
+    """统一社会信用代码 (GB 32100-2015): 18 characters, MOD 31 check character."""
+    try:
+        uscc.validate(normalise_credit_code(value))
+    except InvalidLength:
+        raise ValidationError(_("统一社会信用代码应为18位。"), code="length") from None
+    except InvalidFormat:
+        raise ValidationError(_("统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）。"), code="format") from None
+    except InvalidChecksum:
+        raise ValidationError(
+            _("统一社会信用代码校验位不正确。如确为早期赋码，请联系平台管理员核实后登记。"), code="checksum"
+        ) from None
+
+
+def is_valid_credit_code(value):
+    try:
+        validate_credit_code(value)
+    except ValidationError:
+        return False
+    return True

@@ -1,0 +1,64 @@
+from django.contrib import admin
+
+from .models import (
+    CommitteeSetting,
+    Filing,
+    FilingAttachment,
+    FilingQualification,
+    Qualification,
+    ReviewableQualification,
+    Series,
+    Specialty,
+)
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "education", "sort"]
+    list_editable = ["education", "sort"]
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "series", "track", "parent"]
+    list_filter = ["series"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Qualification)
+class QualificationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "level", "is_active"]
+    list_filter = ["level", "specialty__series", "is_active"]
+    search_fields = ["name", "specialty__name"]
+
+
+@admin.register(ReviewableQualification)
+class ReviewableQualificationAdmin(admin.ModelAdmin):
+    list_display = ["committee", "qualification"]
+    list_filter = ["committee"]
+    autocomplete_fields = ["qualification"]
+
+
+@admin.register(CommitteeSetting)
+class CommitteeSettingAdmin(admin.ModelAdmin):
+    list_display = ["committee", "return_limit"]
+
+
+class FilingQualificationInline(admin.TabularInline):
+    model = FilingQualification
+    extra = 0
+
+
+class FilingAttachmentInline(admin.TabularInline):
+    model = FilingAttachment
+    extra = 0
+    readonly_fields = ["original_name", "size", "uploaded_at"]
+
+
+@admin.register(Filing)
+class FilingAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "work_year", "level", "type", "state", "serial_no"]
+    list_filter = ["state", "work_year", "level", "type"]
+    search_fields = ["title", "serial_no"]
+    readonly_fields = ["state", "current_org", "return_count", "submitted_at", "serial_no"]
+    inlines = [FilingQualificationInline, FilingAttachmentInline]

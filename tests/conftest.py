@@ -1,0 +1,106 @@
+"""Shared fixtures: the fixed cast (the demo organisations and users), login helpers,
+Playwright on Debian's Chromium, and a real Celery worker on Redis."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_predictable(settings):
+    from captcha.conf import settings as captcha_settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    # "PASSED" answers any captcha in tests; every other wrong answer is still refused.
+    captcha_settings.CAPTCHA_TEST_MODE = True
+    settings.MEDIA_ROOT = str(ARTIFACTS / "media")
+    yield
+
+
+@pytest.fixture
+def cast(db):
+    """The demo cast: orgs and users keyed as in accounts.demo (password: cast['password'])."""
+    from accounts import demo
+
+    return demo.seed()
+
+
+@pytest.fixture
+def users(cast):
+    return cast["users"]
+
+
+@pytest.fixture
+def orgs(cast):
+    return cast["orgs"]
+
+
+@pytest.fixture
+def client_for(client, cast):
+    """client_for('applicant') → a test client logged in as that cast member."""
+    from django.test import Client
+
+    def make(key):
+        c = Client()
+        c.force_login(cast["users"][key], backend="accounts.backends.IdentifierBackend")
+        return c
+
+    return make
+
+
+# ---- Playwright on Debian's Chromium (it cannot download browsers here) -------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def screenshot_dir():
+    path = ARTIFACTS / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# ---- a real Celery worker on Redis --------------------------------------------------------------
+@pytest.fixture
+def celery_worker_real(settings, transactional_db):
+    """Start a worker thread on the Redis broker (CELERY_BROKER_URL); tasks are not eager."""
+    import celery.contrib.testing.tasks  # noqa: F401  (registers the ping task start_worker needs)
+    from celery.contrib.testing.worker import start_worker
+
+    from zhicheng.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    app.conf.broker_url = broker
+    app.conf.result_backend = None
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield app
+    app.conf.task_always_eager = True

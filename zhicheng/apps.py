@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZhichengConfig(AppConfig):
+    name = "zhicheng"
+    verbose_name = "平台"

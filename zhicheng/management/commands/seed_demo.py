@@ -1,0 +1,27 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_APPS = ["filings", "applications", "backfill", "certificates"]
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo set (idempotent) and print one login per role."
+
+    def handle(self, *args, **options):
+        from accounts import demo
+
+        with transaction.atomic():
+            cast = demo.seed()
+            for app in DEMO_APPS:
+                try:
+                    module = import_module(f"{app}.demo")
+                except ModuleNotFoundError:
+                    continue
+                module.seed(cast)
+        self.stdout.write("")
+        self.stdout.write("演示账号（密码均为 %s；验证码按图片输入）:" % demo.DEMO_PASSWORD)
+        for role, username in demo.DEMO_LOGINS:
+            self.stdout.write(f"  {role:<24} {username}")
+        self.stdout.write("  登录地址: http://127.0.0.1:8000/accounts/login/")

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("notices/<int:pk>/", account_views.notice_detail, name="notice-detail"),
+    path("region/", account_views.set_region, name="set-region"),
+    path("accounts/", include("accounts.urls")),
+    path("filings/", include("filings.urls")),
+    path("applications/", include("applications.urls")),
+    path("backfill/", include("backfill.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("captcha/", include("captcha.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "新疆专业技术人员管理平台 · 平台管理"
+admin.site.site_title = "平台管理"
