@@ -260,3 +260,22 @@ class Notice(models.Model):
 
     def get_absolute_url(self):
         return reverse("notice-detail", args=[self.pk])
+
+
+class Message(models.Model):
+    """An in-app message (站内消息) shown under 我的消息; emails are sent alongside by a task."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="messages")
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("站内消息")
+        verbose_name_plural = _("站内消息")
+
+    def __str__(self):
+        return self.title

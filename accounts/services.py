@@ -31,3 +31,17 @@ def add_member(organisation, user, *, is_admin=True):
         membership.is_active = True
         membership.save()
     return membership
+
+
+def notify(user, title, body="", url="", *, email=True):
+    """Leave an in-app message and, after commit, email it through a Celery task.
+
+    Callers run inside their own transaction; nothing is sent if it rolls back.
+    """
+    from .models import Message
+    from .tasks import send_message_email
+
+    message = Message.objects.create(user=user, title=title, body=body, url=url)
+    if email and user.email:
+        transaction.on_commit(lambda: send_message_email.delay(message.pk))
+    return message
