@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class FilingsConfig(AppConfig):
     name = "filings"
     verbose_name = "备案与资格目录"
+
+    def ready(self):
+        from accounts.constants import Role
+        from zhicheng import menus
+
+        from .panels import committee_home_panel
+
+        menus.register(Role.COMMITTEE, "备案工作", "我的备案", "filings:mine", order=200)
+        menus.register(Role.OFFICE, "备案工作", "备案审核", "filings:queue", order=200)
+        menus.register(Role.OFFICE, "备案工作", "可评审专业", "filings:reviewable", order=210)
+        menus.register_panel(Role.COMMITTEE, "filings/home_panel.html", committee_home_panel, order=50)

@@ -232,3 +232,18 @@ class FilingAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SerialCounter(models.Model):
+    """流水号 counters: a row per key, incremented under select_for_update, never decremented,
+    so a serial number is unique and never reused even when a filing is deleted."""
+
+    key = models.CharField(max_length=40, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("流水号计数器")
+        verbose_name_plural = _("流水号计数器")
+
+    def __str__(self):
+        return f"{self.key}={self.value}"

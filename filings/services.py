@@ -1,23 +1,529 @@
-"""Filing services. The windows service is what the applications app asks:
-which qualifications can be applied for now, with which committee, level, region and deadline.
+"""Filing services: the 事前备案 wizard's rules, its review by the title offices, and the
+application windows that accepted filings open.
+
+The windows part (Window, open_windows, upcoming_windows, window_for, windows_for_person) is what
+the applications app asks: which qualifications can be applied for now, with which committee,
+level, region and deadline. Keep those names and signatures stable — applications depends on them.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+import nh3
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.constants import OrgKind, OrgLevel, RegionLevel
+from accounts.models import Membership, Organisation
+from zhicheng import workflow
 from zhicheng.workflow import ChainState
 
-from .models import FilingQualification
+from .constants import LEVEL_SHORT
+from .models import (
+    Filing,
+    FilingAttachment,
+    FilingQualification,
+    Qualification,
+    ReviewableQualification,
+    SerialCounter,
+    qualifications_for_level,
+)
 
 
 class FilingError(Exception):
     """A refused filing operation; the message is shown to the user."""
 
 
+WIZARD_STEPS = [
+    (1, _("填写基本信息")),
+    (2, _("选择专业资格")),
+    (3, _("设置计划时间")),
+    (4, _("工作通知")),
+    (5, _("本单位用户")),
+    (6, _("上传附件")),
+    (7, _("备案确认提交")),
+]
+LAST_STEP = 7
+# 备案时效是一年: a committee user whose details were not edited within a year must be confirmed or disabled.
+USER_STALE_AFTER = dt.timedelta(days=365)
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+# What the 通知内容 editor (Trix) produces, plus plain formatting an office may paste in.
+NOTICE_TAGS = {
+    "p",
+    "div",
+    "br",
+    "span",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "del",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "pre",
+    "code",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+NOTICE_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+
+
+def sanitise_notice(html):
+    """Keep formatting, drop scripts, event handlers and javascript: links."""
+    return nh3.clean(
+        html or "",
+        tags=NOTICE_TAGS,
+        attributes=NOTICE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def notice_has_text(html):
+    return bool(nh3.clean(html or "", tags=set()).replace("&nbsp;", "").strip())
+
+
+# ---- catalogue and who may review what ---------------------------------------------------------
+def reviewable_qualifications(committee, filing_level=None):
+    """Active qualifications the committee may review (可评审专业), limited to a 备案级别."""
+    qs = (
+        qualifications_for_level(filing_level)
+        if filing_level
+        else Qualification.objects.filter(is_active=True)
+    )
+    return qs.filter(
+        pk__in=ReviewableQualification.objects.filter(committee=committee).values("qualification_id")
+    ).select_related("specialty__series", "specialty__parent")
+
+
+def qualification_tree(qualifications):
+    """[(series, [(specialty, [qualification …]) …]) …] in catalogue order, for the 资格 trees."""
+    tree = {}
+    for q in sorted(
+        qualifications,
+        key=lambda q: (q.specialty.series.sort, q.specialty.series.code, q.specialty.code, -q.rank),
+    ):
+        specs = tree.setdefault(q.specialty.series, {})
+        specs.setdefault(q.specialty, []).append(q)
+    return [(series, list(specs.items())) for series, specs in tree.items()]
+
+
+def committees_in_area(office):
+    """Committees whose 可评审专业 an office keeps: the 自治区 office all, a 地州 office its prefecture's."""
+    qs = Organisation.objects.approved().filter(kind=OrgKind.COMMITTEE).select_related("region")
+    if office.level == OrgLevel.REGION:
+        return qs
+    return qs.filter(Q(region=office.region) | Q(region__parent=office.region)).exclude(level=OrgLevel.REGION)
+
+
+@transaction.atomic
+def set_reviewable(committee, qualification_ids, *, by, office):
+    """Replace the committee's 可评审专业 with the given qualifications."""
+    if not committees_in_area(office).filter(pk=committee.pk).exists():
+        raise FilingError(_("该评审委员会不在您的管辖范围内。"))
+    wanted = set(Qualification.objects.filter(pk__in=qualification_ids).values_list("pk", flat=True))
+    current = set(
+        ReviewableQualification.objects.filter(committee=committee).values_list("qualification_id", flat=True)
+    )
+    ReviewableQualification.objects.filter(
+        committee=committee, qualification_id__in=current - wanted
+    ).delete()
+    ReviewableQualification.objects.bulk_create(
+        [ReviewableQualification(committee=committee, qualification_id=pk) for pk in sorted(wanted - current)]
+    )
+    return len(wanted)
+
+
+# ---- the wizard ----------------------------------------------------------------------------------
+BASIC_FIELDS = [
+    "title",
+    "type",
+    "location",
+    "leader_name",
+    "leader_phone",
+    "contact_user",
+    "contact_name",
+    "contact_phone",
+    "contact_mobile",
+]
+
+
+def _lock_editable(filing):
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if not locked.is_editable:
+        raise FilingError(_("备案已提交，无法修改；如需修改请等待职称办公室退回。"))
+    return locked
+
+
+def committee_users(committee):
+    """Members of the committee (本单位用户), with their membership state."""
+    return (
+        Membership.objects.filter(organisation=committee)
+        .select_related("user")
+        .order_by("-is_active", "user__username")
+    )
+
+
+@transaction.atomic
+def create_filing(committee, *, by, data):
+    """Step 1 saved for the first time: 工作年度 and 备案级别 are fixed from now on."""
+    if committee.kind != OrgKind.COMMITTEE:
+        raise FilingError(_("只有评审委员会可以新增评审工作事前备案。"))
+    fields = {k: data[k] for k in BASIC_FIELDS if k in data}
+    filing = Filing.objects.create(
+        committee=committee,
+        created_by=by,
+        work_year=data["work_year"],
+        level=data["level"],
+        wizard_step=1,
+        **fields,
+    )
+    return filing
+
+
+@transaction.atomic
+def update_basic(filing, *, by, data):
+    """Step 1 saved again: 工作年度 and 备案级别 stay as first saved (保存后无法修改)."""
+    locked = _lock_editable(filing)
+    for k in BASIC_FIELDS:
+        if k in data:
+            setattr(locked, k, data[k])
+    locked.wizard_step = max(locked.wizard_step, 1)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def add_qualifications(filing, qualification_ids, *, by):
+    locked = _lock_editable(filing)
+    if not qualification_ids:
+        raise FilingError(_("请勾选要添加的备选资格。"))
+    allowed = reviewable_qualifications(locked.committee, locked.level).filter(pk__in=qualification_ids)
+    allowed_ids = set(allowed.values_list("pk", flat=True))
+    if allowed_ids != {int(i) for i in qualification_ids}:
+        raise FilingError(_("所选资格不在本评审委员会的可评审范围或本备案级别内。"))
+    existing = set(locked.items.values_list("qualification_id", flat=True))
+    FilingQualification.objects.bulk_create(
+        [FilingQualification(filing=locked, qualification_id=pk) for pk in sorted(allowed_ids - existing)]
+    )
+    return len(allowed_ids - existing)
+
+
+@transaction.atomic
+def remove_qualifications(filing, qualification_ids, *, by):
+    locked = _lock_editable(filing)
+    if not qualification_ids:
+        raise FilingError(_("请勾选要删除的已选择资格。"))
+    deleted, _detail = locked.items.filter(qualification_id__in=qualification_ids).delete()
+    return deleted
+
+
+def check_plan_order(start, end, meeting, approval):
+    """申报开始时间 ≤ 申报截止时间 < 上会时间 ≤ 批文时间; returns {field: message}."""
+    errors = {}
+    if start and end and start > end:
+        errors["apply_end"] = _("申报截止时间不能早于申报开始时间。")
+    if end and meeting and not end < meeting:
+        errors["meeting_date"] = _("上会时间应晚于申报截止时间。")
+    if meeting and approval and approval < meeting:
+        errors["approval_date"] = _("批文时间不能早于上会时间。")
+    return errors
+
+
+@transaction.atomic
+def set_plan_times(filing, *, by, start, end, meeting, approval, item_ids=None):
+    """设置时间 for some rows, or 批量设置所有资格计划时间 when item_ids is None."""
+    locked = _lock_editable(filing)
+    if not all([start, end, meeting, approval]):
+        raise FilingError(_("请填写申报开始时间、申报截止时间、上会时间和批文时间。"))
+    problems = check_plan_order(start, end, meeting, approval)
+    if problems:
+        raise FilingError(" ".join(str(m) for m in problems.values()))
+    items = locked.items.all()
+    if item_ids is not None:
+        items = items.filter(pk__in=item_ids)
+    count = items.update(apply_start=start, apply_end=end, meeting_date=meeting, approval_date=approval)
+    if not count:
+        raise FilingError(_("没有可设置时间的资格。"))
+    return count
+
+
+@transaction.atomic
+def save_notice(filing, *, by, title, html):
+    """工作通知: the HTML is sanitised here, and shown back exactly as stored."""
+    locked = _lock_editable(filing)
+    locked.notice_title = (title or "").strip()
+    locked.notice_html = sanitise_notice(html)
+    locked.save(update_fields=["notice_title", "notice_html", "updated_at"])
+    return locked
+
+
+def _member_of(committee, user):
+    return Membership.objects.filter(organisation=committee, user=user).first()
+
+
+def stale_members(committee, *, now=None):
+    """Active members whose details were last edited more than a year ago."""
+    now = now or timezone.now()
+    return committee_users(committee).filter(is_active=True, user__edited_at__lt=now - USER_STALE_AFTER)
+
+
+@transaction.atomic
+def confirm_user_info(committee, user, *, by):
+    """【确认信息无误】: the committee confirms a member's details are current (counts as 修改信息)."""
+    membership = _member_of(committee, user)
+    if membership is None or not membership.is_active:
+        raise FilingError(_("该用户不是本单位的在用用户。"))
+    user.edited_at = timezone.now()
+    user.save(update_fields=["edited_at"])
+    return user
+
+
+@transaction.atomic
+def disable_member(committee, user, *, by):
+    """【禁用】 a member who no longer works on the platform for the committee."""
+    membership = _member_of(committee, user)
+    if membership is None:
+        raise FilingError(_("该用户不是本单位用户。"))
+    if user.pk == by.pk:
+        raise FilingError(_("不能禁用当前登录的用户。"))
+    if not membership.is_active:
+        raise FilingError(_("该用户已被禁用。"))
+    membership.is_active = False
+    membership.save()
+    return membership
+
+
+def is_pdf(upload):
+    """PDF by content: the %PDF- signature in the first kilobyte (as readers accept it)."""
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    return b"%PDF-" in head
+
+
+@transaction.atomic
+def add_attachment(filing, *, by, kind, upload):
+    """上传附件: PDF only (checked by content), ≤ 8 MB; a new file replaces that kind's old one."""
+    locked = _lock_editable(filing)
+    if kind not in FilingAttachment.Kind.values:
+        raise FilingError(_("请选择附件类型。"))
+    if upload is None:
+        raise FilingError(_("请选择要上传的文件。"))
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise FilingError(_("文件过大：只能上传8M之内的pdf文件。"))
+    if upload.size == 0 or not is_pdf(upload):
+        raise FilingError(_("文件不是pdf格式：只能上传pdf格式的文件。"))
+    old = list(locked.attachments.filter(kind=kind))
+    attachment = FilingAttachment(
+        filing=locked, kind=kind, original_name=upload.name[-200:], size=upload.size
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    for a in old:
+        _delete_attachment_row(a)
+    return attachment
+
+
+def _delete_attachment_row(attachment):
+    name, storage = attachment.file.name, attachment.file.storage
+    attachment.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def delete_attachment(attachment, *, by):
+    _lock_editable(attachment.filing)
+    _delete_attachment_row(attachment)
+
+
+def step_problems(filing, step, *, now=None):
+    """What keeps a step from being complete (empty list: 下一步 may proceed)."""
+    problems = []
+    if step == 1:
+        missing = [
+            str(Filing._meta.get_field(f).verbose_name)
+            for f in [
+                "title",
+                "location",
+                "leader_name",
+                "leader_phone",
+                "contact_name",
+                "contact_phone",
+                "contact_mobile",
+            ]
+            if not getattr(filing, f)
+        ]
+        if missing:
+            problems.append(_("请填写基本信息：%s。") % "、".join(missing))
+    elif step == 2:
+        if not filing.items.exists():
+            problems.append(_("请至少选择一个资格。"))
+    elif step == 3:
+        items = filing.items.select_related("qualification__specialty__series")
+        for item in items:
+            if not item.has_times:
+                problems.append(_("【%s】尚未设置计划时间。") % item.qualification)
+            elif check_plan_order(item.apply_start, item.apply_end, item.meeting_date, item.approval_date):
+                problems.append(_("【%s】的计划时间顺序不正确。") % item.qualification)
+        if not items:
+            problems.append(_("请先选择专业资格。"))
+    elif step == 4:
+        if not filing.notice_title.strip():
+            problems.append(_("请填写通知标题。"))
+        if not notice_has_text(filing.notice_html):
+            problems.append(_("请填写通知内容。"))
+    elif step == 5:
+        for m in stale_members(filing.committee, now=now):
+            problems.append(
+                _("用户【%(name)s】最近编辑时间已超过一年，请确认信息无误或禁用该用户。")
+                % {"name": m.user.display_name}
+            )
+    elif step == 6:
+        kinds = set(filing.attachments.values_list("kind", flat=True))
+        for kind in FilingAttachment.REQUIRED:
+            if kind not in kinds:
+                problems.append(_("请上传%s。") % FilingAttachment.Kind(kind).label)
+    return problems
+
+
+@transaction.atomic
+def complete_step(filing, step, *, by):
+    """下一步: the step is checked and remembered, so a draft resumes where it was left."""
+    locked = _lock_editable(filing)
+    problems = step_problems(locked, step)
+    if problems:
+        raise FilingError(" ".join(str(p) for p in problems))
+    if locked.wizard_step < step:
+        locked.wizard_step = step
+        locked.save(update_fields=["wizard_step", "updated_at"])
+    return locked
+
+
+def _next_serial():
+    counter, _created = SerialCounter.objects.get_or_create(key="filing")
+    counter = SerialCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    return f"{counter.value:06d}"
+
+
+def _notify_members(org, title, body, url):
+    from accounts.services import notify
+
+    for m in Membership.objects.filter(organisation=org, is_active=True).select_related("user"):
+        notify(m.user, title, body, url)
+
+
+@transaction.atomic
+def submit_filing(filing, *, by):
+    """【确认无误我要提交】: every step must be complete; the 流水号 is given on the first submission."""
+    locked = _lock_editable(filing)
+    problems = []
+    for step in range(1, LAST_STEP):
+        problems.extend(step_problems(locked, step))
+    if problems:
+        raise FilingError(" ".join(str(p) for p in problems))
+    if not locked.serial_no:
+        locked.serial_no = _next_serial()
+    locked.wizard_step = LAST_STEP
+    locked.save(update_fields=["serial_no", "wizard_step", "updated_at"])
+    try:
+        submitted = workflow.submit(locked, by=by)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+    from django.urls import reverse
+
+    _notify_members(
+        submitted.current_org,
+        _("待办理：评审工作事前备案"),
+        _("%(committee)s提交了备案《%(title)s》(流水号：%(serial)s)。")
+        % {"committee": locked.committee.name, "title": locked.title, "serial": locked.serial_no},
+        reverse("filings:review", args=[locked.pk]),
+    )
+    return submitted
+
+
+@transaction.atomic
+def return_filing(filing, *, by, expected_step_id, opinion):
+    """退回 with 办理意见: the committee sees the opinion in the wizard, edits and resubmits."""
+    if not (opinion or "").strip():
+        raise FilingError(_("请填写办理意见。"))
+    try:
+        returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+    from django.urls import reverse
+
+    _notify_members(
+        returned.committee,
+        _("备案已退回：%s") % returned.title,
+        _("办理意见：%s") % opinion.strip(),
+        reverse("filings:step", args=[returned.pk, 1]),
+    )
+    return returned
+
+
+@transaction.atomic
+def accept_filing(filing, *, by, expected_step_id):
+    """接收: 已接收材料; the filing's qualifications open for applications in their windows."""
+    try:
+        accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+    from django.urls import reverse
+
+    _notify_members(
+        accepted.committee,
+        _("备案已接收：%s") % accepted.title,
+        _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
+        reverse("filings:detail", args=[accepted.pk]),
+    )
+    return accepted
+
+
+@transaction.atomic
+def delete_filing(filing, *, by):
+    locked = _lock_editable(filing)
+    for attachment in locked.attachments.all():
+        _delete_attachment_row(attachment)
+    locked.steps.all().delete()
+    locked.delete()
+
+
+def latest_return(filing):
+    """The office's last 退回 (its 办理意见 is shown in the wizard while the filing is returned)."""
+    if filing.state != ChainState.RETURNED:
+        return None
+    returned = [s for s in filing.flow_steps() if s.action == workflow.StepAction.RETURNED]
+    return returned[0] if returned else None
+
+
+# ---- the windows accepted filings open -------------------------------------------------------------
 @dataclass(frozen=True)
 class Window:
+    """One qualification of an accepted filing, open (or opening) for applications."""
+
     item: FilingQualification
 
     @property
@@ -48,6 +554,48 @@ class Window:
     def deadline(self):
         return self.item.apply_end
 
+    @property
+    def level(self):
+        return self.item.qualification.level
+
+    @property
+    def level_short(self):
+        """初级 / 中级 / 副高 / 正高, as the platform writes [自治区][副高]机械电子专业/高级工程师."""
+        return LEVEL_SHORT[self.item.qualification.level]
+
+    @property
+    def opens_at(self):
+        """The first moment of the start date, Asia/Shanghai."""
+        return _local_start(self.item.apply_start)
+
+    @property
+    def closes_at(self):
+        """The end date counts to 23:59:59 Asia/Shanghai; this is the first moment after it."""
+        return _local_start(self.item.apply_end + dt.timedelta(days=1))
+
+    def days_left(self, at=None):
+        return (self.item.apply_end - _today(at)).days
+
+    def is_open(self, at=None):
+        return self.item.apply_start <= _today(at) <= self.item.apply_end
+
+    @property
+    def label(self):
+        return f"[{self.region.platform_label}][{self.level_short}]{self.qualification.specialty.name}/{self.qualification.name}"
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What one person can apply for now (`open`) and what will open soon (`upcoming`)."""
+
+    open: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+
+
+def _local_start(day):
+    tz = timezone.get_default_timezone()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), tz)
+
 
 def _today(at=None):
     """The local date (Asia/Shanghai): a window's end date counts up to 23:59:59 local time."""
@@ -59,9 +607,7 @@ def _accepted_items():
         filing__state=ChainState.ACCEPTED,
         apply_start__isnull=False,
         apply_end__isnull=False,
-    ).select_related(
-        "qualification__specialty__series", "filing__committee__region__parent"
-    )
+    ).select_related("qualification__specialty__series", "filing__committee__region__parent")
 
 
 def open_windows(*, at=None, region=None, application_type=None, qualification=None):
@@ -80,7 +626,9 @@ def open_windows(*, at=None, region=None, application_type=None, qualification=N
 def upcoming_windows(*, at=None, within_days=60, region=None):
     """Windows that open within `within_days` days (shown as 即将开放)."""
     today = _today(at)
-    qs = _accepted_items().filter(apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days))
+    qs = _accepted_items().filter(
+        apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days)
+    )
     if region is not None:
         qs = qs.filter(filing__committee__region=region)
     return [Window(item) for item in qs.order_by("apply_start", "pk")]
@@ -93,3 +641,49 @@ def window_for(filing_item_id, *, at=None):
     if item is None or not (item.apply_start <= today <= item.apply_end):
         return None
     return Window(item)
+
+
+def _reachable_from(region):
+    """Committees a person working in `region` applies to: the 自治区 ones and those of his 地州."""
+    q = Q(filing__committee__level=OrgLevel.REGION) | Q(filing__committee__region__level=RegionLevel.REGION)
+    prefecture = region.prefecture
+    if prefecture is not None:
+        q |= Q(filing__committee__region=prefecture) | Q(filing__committee__region__parent=prefecture)
+    return q
+
+
+def person_region(person):
+    """Where a person works: the region of his base unit (None when he has none on the platform)."""
+    if person is None or not getattr(person, "is_authenticated", False):
+        return None
+    unit = (
+        Organisation.objects.filter(
+            kind=OrgKind.BASE_UNIT, memberships__user=person, memberships__is_active=True, is_active=True
+        )
+        .select_related("region__parent")
+        .order_by("pk")
+        .first()
+    )
+    return unit.region if unit else None
+
+
+def windows_for_person(person=None, *, at=None, region=None, within_days=60, application_type=None):
+    """The one question applications asks: which qualifications can this person apply for now —
+    with which committee, level, region and deadline — and which open within `within_days` days.
+
+    `region` is where the person works (default: the region of his base unit); without one every
+    window counts. Windows of 自治区-level committees are open to everybody; 地州 committees' windows
+    to people working in that prefecture.
+    """
+    region = region if region is not None else person_region(person)
+    today = _today(at)
+    base = _accepted_items()
+    if region is not None:
+        base = base.filter(_reachable_from(region))
+    if application_type:
+        base = base.filter(filing__type=application_type)
+    open_qs = base.filter(apply_start__lte=today, apply_end__gte=today).order_by("apply_end", "pk")
+    soon_qs = base.filter(
+        apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days)
+    ).order_by("apply_start", "pk")
+    return Availability(open=[Window(i) for i in open_qs], upcoming=[Window(i) for i in soon_qs])

@@ -1,0 +1,96 @@
+"""Factories for filings, with traits per state: FilingFactory(committee=…, submitted=True)."""
+
+import datetime as dt
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from accounts.models import Membership
+from filings.constants import FilingLevel
+from filings.demo import minimal_pdf
+from filings.models import Filing, FilingAttachment, FilingQualification
+from filings.services import _next_serial
+from zhicheng import workflow
+
+
+def office_user_for(filing):
+    return Membership.objects.filter(organisation_id=filing.current_org_id, is_active=True).first().user
+
+
+class FilingQualificationFactory(DjangoModelFactory):
+    class Meta:
+        model = FilingQualification
+
+    apply_start = factory.LazyFunction(lambda: timezone.localdate())
+    apply_end = factory.LazyAttribute(lambda o: o.apply_start + dt.timedelta(days=30))
+    meeting_date = factory.LazyAttribute(lambda o: o.apply_end + dt.timedelta(days=15))
+    approval_date = factory.LazyAttribute(lambda o: o.meeting_date + dt.timedelta(days=15))
+
+
+class FilingFactory(DjangoModelFactory):
+    """A complete draft by default (every wizard step filled); give committee, created_by and
+    qualifications=[…]. Traits: submitted, returned, accepted."""
+
+    class Meta:
+        model = Filing
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"关于机械电子专业的会议备案{n}")
+    work_year = factory.LazyFunction(lambda: timezone.localdate().year)
+    level = FilingLevel.CHUZHONG
+    location = "昌吉市示例路1号"
+    leader_name = "负责人甲"
+    leader_phone = "0994-1234567"
+    contact_name = "联系人乙"
+    contact_phone = "0994-7654321"
+    contact_mobile = "13900000001"
+    notice_title = "关于做好评审工作的通知"
+    notice_html = "<div>通知正文</div>"
+    wizard_step = 6
+
+    @factory.post_generation
+    def qualifications(obj, create, extracted, **kwargs):
+        for q in extracted or []:
+            FilingQualificationFactory(filing=obj, qualification=q)
+
+    @factory.post_generation
+    def attachments(obj, create, extracted, **kwargs):
+        if not obj._with_attachments:
+            return
+        for kind in FilingAttachment.REQUIRED:
+            att = FilingAttachment(filing=obj, kind=kind, original_name=f"{kind}.pdf")
+            data = minimal_pdf(kind)
+            att.size = len(data)
+            att.file.save(f"{kind}.pdf", ContentFile(data), save=False)
+            att.save()
+
+    @factory.post_generation
+    def chain(obj, create, extracted, **kwargs):
+        if not (obj._submitted or obj._returned or obj._accepted):
+            return
+        obj.serial_no = _next_serial()
+        obj.wizard_step = 7
+        obj.save(update_fields=["serial_no", "wizard_step"])
+        workflow.submit(obj, by=obj.created_by)
+        obj.refresh_from_db()
+        if obj._returned:
+            workflow.send_back(
+                obj, by=office_user_for(obj), expected_step_id=obj.current_step_id, opinion="请补充材料"
+            )
+        elif obj._accepted:
+            workflow.accept(obj, by=office_user_for(obj), expected_step_id=obj.current_step_id)
+        obj.refresh_from_db()
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        flags = {
+            k: kwargs.pop(k) for k in ("submitted", "returned", "accepted", "with_attachments") if k in kwargs
+        }
+        obj = super()._create(model_class, *args, **kwargs)
+        obj._submitted = flags.get("submitted", False)
+        obj._returned = flags.get("returned", False)
+        obj._accepted = flags.get("accepted", False)
+        obj._with_attachments = flags.get("with_attachments", True)
+        return obj
