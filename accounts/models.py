@@ -279,3 +279,83 @@ class Message(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class UnitChangeRequest(ReviewChainModel):
+    """单位信息修改 (guide 004): a change of 单位名称, 联系人, 联系电话 or licence of an approved unit.
+
+    It travels to the unit's 材料接收部门 like the registration did; while it is pending the
+    approved data stays in force, and accepting it applies the change (accounts.services).
+    """
+
+    CHAIN_NAME = _("单位信息修改")
+    FIRST_NODE_LABEL = _("基层单位")
+    FINAL_NODE_LABEL = _("审核通过")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("申请人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("单位名称"), max_length=100)
+    contact_name = models.CharField(_("联系人"), max_length=30)
+    contact_phone = models.CharField(_("联系电话"), max_length=30)
+    licence = models.FileField(_("机构代码证或营业执照"), upload_to=private_upload_to, blank=True)
+    licence_name = models.CharField(max_length=200, blank=True)
+    old_name = models.CharField(_("原单位名称"), max_length=100, blank=True)
+    old_contact_name = models.CharField(_("原联系人"), max_length=30, blank=True)
+    old_contact_phone = models.CharField(_("原联系电话"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("生效时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("单位信息修改")
+        verbose_name_plural = _("单位信息修改")
+        permissions = [("review_unitchangerequest", "可审核单位信息修改")]
+
+    def __str__(self):
+        return f"{self.old_name or self.organisation_id} → {self.name}"
+
+    def build_chain(self):
+        parent = self.organisation.parent
+        return [(parent, _("材料接收部门"))] if parent is not None else []
+
+    def submitter_organisation(self):
+        return self.organisation
+
+
+class Appeal(models.Model):
+    """账号申诉 (guide 003): for people who cannot reach the email of their account.
+
+    Handled by the platform admin in the Django admin (list, filter by status, 已处理/驳回).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        DONE = "done", _("已处理")
+        REJECTED = "rejected", _("驳回")
+
+    real_name = models.CharField(_("姓名"), max_length=30)
+    id_number = models.CharField(_("身份证号"), max_length=18, db_index=True)
+    phone = models.CharField(_("手机号"), max_length=20)
+    email = models.EmailField(_("联系邮箱"))
+    explanation = models.TextField(_("说明"))
+    id_front = models.FileField(_("身份证正面"), upload_to=private_upload_to, blank=True)
+    id_front_name = models.CharField(max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("处理说明"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("账号申诉")
+        verbose_name_plural = _("账号申诉")
+
+    def __str__(self):
+        return f"{self.real_name} {self.id_number}"

@@ -1,10 +1,17 @@
-"""Accounts services: organisations, memberships. Registration lives here as it grows."""
+"""Accounts services: organisations, memberships, registration, unit approval, change requests,
+password recovery, my users. Views call these; they never assign `state` themselves."""
 
-from django.db import transaction
+from django.contrib.auth.tokens import default_token_generator
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import ROLE_BY_KIND
-from .models import Membership, Organisation
+from zhicheng import workflow
+
+from .constants import ROLE_BY_KIND, OrgKind
+from .models import Appeal, Membership, Organisation, UnitChangeRequest, User
+from .validators import is_valid_credit_code, normalise_credit_code, normalise_id_number, parse_id_number
 
 
 class AccountsError(Exception):
@@ -45,3 +52,324 @@ def notify(user, title, body="", url="", *, email=True):
     if email and user.email:
         transaction.on_commit(lambda: send_message_email.delay(message.pk))
     return message
+
+
+def notify_admins(organisation, title, body="", url=""):
+    admins = User.objects.filter(
+        memberships__organisation=organisation, memberships__is_admin=True, memberships__is_active=True,
+        is_active=True,
+    ).distinct()
+    for user in admins:
+        notify(user, title, body, url)
+
+
+# ---- registration ----------------------------------------------------------------------------------
+def id_number_taken(id_number):
+    return User.objects.filter(id_number=normalise_id_number(id_number)).exists()
+
+
+def credit_code_taken(code, *, exclude_pk=None):
+    qs = Organisation.objects.filter(credit_code=normalise_credit_code(code))
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+def credit_code_needs_check(org):
+    """早期赋码: a code that fails the checksum waits for the platform admin's override."""
+    return bool(org.credit_code) and not org.credit_code_override and not is_valid_credit_code(org.credit_code)
+
+
+def _new_person(*, real_name, id_number, phone, email, password):
+    info = parse_id_number(id_number)
+    if User.objects.filter(id_number=info.number).exists():
+        raise AccountsError(_("该身份证号已注册。"))
+    user = User(
+        username=info.number, id_number=info.number, real_name=real_name.strip(), phone=phone.strip(),
+        email=email.strip(), birth_date=info.birth_date, gender=info.gender,
+    )
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # two registrations of one ID at the same moment
+        raise AccountsError(_("该身份证号已注册。")) from None
+    return user
+
+
+@transaction.atomic
+def register_person(*, real_name, id_number, phone, email, password):
+    """个人注册: one account per 身份证号; the username is the ID number."""
+    return _new_person(real_name=real_name, id_number=id_number, phone=phone, email=email, password=password)
+
+
+def _store_file(instance, field, upload, kind):
+    """Keep the original name on the row; the stored name is random with the detected extension."""
+    original = upload.name
+    upload.name = f"upload.{kind}"
+    getattr(instance, field).save(upload.name, upload, save=False)
+    return original[:200]
+
+
+@transaction.atomic
+def register_unit(*, admin, unit, licence, licence_kind, by=None):
+    """单位注册: the admin account, the unit (draft) and its submission to the 材料接收部门.
+
+    `admin` holds the 管理员信息 (ignored when `by`, a logged-in person, becomes the admin);
+    `unit` the 单位信息. The unit is 待审核 afterwards and cannot be chosen by applicants until
+    its 材料接收部门 approves it (Organisation.objects.approved()).
+    """
+    parent = unit["parent"]
+    if not parent.is_approved or parent.kind != OrgKind.SUPERVISING or not parent.is_active:
+        raise AccountsError(_("所选材料接收部门不可用，请重新选择。"))
+    code = normalise_credit_code(unit["credit_code"])
+    if credit_code_taken(code):
+        raise AccountsError(_("该统一社会信用代码已注册。"))
+    user = by if by is not None else _new_person(**admin)
+    org = Organisation(
+        name=unit["name"].strip(), kind=OrgKind.BASE_UNIT, region=unit["region"], parent=parent,
+        credit_code=code, unit_nature=unit["unit_nature"], address=unit["address"].strip(),
+        contact_name=unit["contact_name"].strip(), contact_phone=unit["contact_phone"].strip(),
+        state=Organisation.State.DRAFT,
+    )
+    org.licence_name = _store_file(org, "licence", licence, licence_kind)
+    org.save()
+    add_member(org, user, is_admin=True)
+    workflow.submit(org, by=user)
+    notify_admins(
+        parent, _("新的单位注册待审核：%(name)s") % {"name": org.name},
+        _("请在【单位管理 → 单位注册审核】中审核。"), reverse("accounts:unit-review", args=[org.pk]),
+    )
+    return org, user
+
+
+@transaction.atomic
+def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
+    """A returned registration: the admin corrects the data and submits it again."""
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    if org.state != Organisation.State.RETURNED:
+        raise AccountsError(_("该单位当前不能修改注册信息。"))
+    code = normalise_credit_code(data["credit_code"])
+    if credit_code_taken(code, exclude_pk=org.pk):
+        raise AccountsError(_("该统一社会信用代码已注册。"))
+    parent = data["parent"]
+    if not parent.is_approved or parent.kind != OrgKind.SUPERVISING:
+        raise AccountsError(_("所选材料接收部门不可用，请重新选择。"))
+    for field in ("name", "unit_nature", "region", "address", "contact_name", "contact_phone"):
+        value = data[field]
+        setattr(org, field, value.strip() if isinstance(value, str) else value)
+    org.credit_code = code
+    org.parent = parent
+    if licence is not None:
+        org.licence_name = _store_file(org, "licence", licence, licence_kind)
+    # state is protected: save only the data fields, the workflow moves the state
+    Organisation.objects.filter(pk=org.pk).update(
+        name=org.name, unit_nature=org.unit_nature, region=org.region, address=org.address,
+        contact_name=org.contact_name, contact_phone=org.contact_phone, credit_code=org.credit_code,
+        parent=org.parent, licence=org.licence.name, licence_name=org.licence_name,
+    )
+    org.refresh_from_db()
+    workflow.submit(org, by=by)
+    notify_admins(
+        parent, _("单位注册重新提交：%(name)s") % {"name": org.name},
+        _("请在【单位管理 → 单位注册审核】中审核。"), reverse("accounts:unit-review", args=[org.pk]),
+    )
+    return org
+
+
+# ---- unit approval (材料接收部门) ------------------------------------------------------------------
+@transaction.atomic
+def approve_unit(org, *, by, expected_step_id, opinion=""):
+    if credit_code_needs_check(Organisation.objects.get(pk=org.pk)):
+        raise AccountsError(
+            _("该单位的统一社会信用代码未通过校验（申请人工核实·早期赋码），须平台管理员核实并勾选“信用代码校验豁免”后才能审核通过。")
+        )
+    org = workflow.accept(org, by=by, expected_step_id=expected_step_id, opinion=opinion)
+    notify_admins(
+        org, _("单位注册已审核通过"), _("%(name)s 的注册已由材料接收部门审核通过。") % {"name": org.name},
+        reverse("accounts:unit-info", args=[org.pk]),
+    )
+    return org
+
+
+@transaction.atomic
+def return_unit(org, *, by, expected_step_id, reason):
+    org = workflow.send_back(org, by=by, expected_step_id=expected_step_id, opinion=reason)
+    notify_admins(
+        org, _("单位注册被退回"), _("退回原因：%(reason)s\n请在【我的信息 → 单位信息】中修改后重新提交。") % {"reason": reason.strip()},
+        reverse("accounts:unit-info", args=[org.pk]),
+    )
+    return org
+
+
+# ---- later changes (我的信息 → 单位信息修改) ----------------------------------------------------------
+def pending_change(org):
+    return org.change_requests.filter(state=UnitChangeRequest.State.IN_REVIEW).first()
+
+
+@transaction.atomic
+def request_unit_change(org, *, by, name, contact_name, contact_phone, licence=None, licence_kind=None):
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    if not org.is_approved:
+        raise AccountsError(_("单位注册审核通过后才能提交信息修改。"))
+    if pending_change(org) is not None:
+        raise AccountsError(_("已有一条单位信息修改正在审核中，请等待审核结果。"))
+    name, contact_name, contact_phone = name.strip(), contact_name.strip(), contact_phone.strip()
+    if (name, contact_name, contact_phone) == (org.name, org.contact_name, org.contact_phone) and licence is None:
+        raise AccountsError(_("没有需要修改的内容。"))
+    change = UnitChangeRequest(
+        organisation=org, requested_by=by, name=name, contact_name=contact_name, contact_phone=contact_phone,
+        old_name=org.name, old_contact_name=org.contact_name, old_contact_phone=org.contact_phone,
+    )
+    if licence is not None:
+        change.licence_name = _store_file(change, "licence", licence, licence_kind)
+    change.save()
+    workflow.submit(change, by=by)
+    notify_admins(
+        org.parent, _("单位信息修改待审核：%(name)s") % {"name": org.name}, "",
+        reverse("accounts:change-review", args=[change.pk]),
+    )
+    return change
+
+
+@transaction.atomic
+def approve_unit_change(change, *, by, expected_step_id, opinion=""):
+    change = workflow.accept(change, by=by, expected_step_id=expected_step_id, opinion=opinion)
+    updates = {"name": change.name, "contact_name": change.contact_name, "contact_phone": change.contact_phone}
+    if change.licence:
+        updates.update(licence=change.licence.name, licence_name=change.licence_name)
+    Organisation.objects.filter(pk=change.organisation_id).update(**updates)
+    UnitChangeRequest.objects.filter(pk=change.pk).update(applied_at=timezone.now())
+    notify_admins(
+        change.organisation, _("单位信息修改已审核通过"), _("新的单位信息已生效。"),
+        reverse("accounts:unit-info", args=[change.organisation_id]),
+    )
+    return change
+
+
+@transaction.atomic
+def return_unit_change(change, *, by, expected_step_id, reason):
+    change = workflow.send_back(change, by=by, expected_step_id=expected_step_id, opinion=reason)
+    notify_admins(
+        change.organisation, _("单位信息修改被退回"), _("退回原因：%(reason)s") % {"reason": reason.strip()},
+        reverse("accounts:unit-info", args=[change.organisation_id]),
+    )
+    return change
+
+
+# ---- recovery and appeals ----------------------------------------------------------------------------
+def find_accounts(identifier):
+    """Active accounts matching a 身份证号 or an email (for 找回用户名或密码)."""
+    ident = (identifier or "").strip()
+    if not ident:
+        return []
+    if "@" in ident:
+        qs = User.objects.filter(email__iexact=ident)
+    else:
+        qs = User.objects.filter(id_number=normalise_id_number(ident))
+    return list(qs.filter(is_active=True).exclude(email=""))
+
+
+def request_password_reset(identifier):
+    """Email each matching account its username and a one-time reset link (after commit).
+
+    Returns nothing on purpose: the page answers the same whether or not an account exists.
+    """
+    from .tasks import send_password_reset
+
+    for user in find_accounts(identifier):
+        transaction.on_commit(lambda pk=user.pk: send_password_reset.delay(pk))
+
+
+def reset_link(user):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:reset", kwargs={"uidb64": uid, "token": token})
+
+
+@transaction.atomic
+def file_appeal(*, real_name, id_number, phone, email, explanation, id_front=None, id_front_kind=None):
+    appeal = Appeal(
+        real_name=real_name.strip(), id_number=normalise_id_number(id_number), phone=phone.strip(),
+        email=email.strip(), explanation=explanation.strip(),
+    )
+    if id_front is not None:
+        appeal.id_front_name = _store_file(appeal, "id_front", id_front, id_front_kind)
+    appeal.save()
+    return appeal
+
+
+@transaction.atomic
+def handle_appeals(queryset, *, by, status):
+    return queryset.filter(status=Appeal.Status.PENDING).update(
+        status=status, handled_by=by, handled_at=timezone.now()
+    )
+
+
+# ---- my users (系统设置 → 我的用户) --------------------------------------------------------------------
+@transaction.atomic
+def add_staff_user(org, *, by, username, real_name, phone, office_phone, email, password, is_admin=False):
+    if User.objects.filter(username=username).exists():
+        raise AccountsError(_("该用户名已被使用。"))
+    user = User(
+        username=username, real_name=real_name.strip(), phone=phone.strip(), office_phone=office_phone.strip(),
+        email=email.strip(),
+    )
+    user.set_password(password)
+    user.save()
+    return add_member(org, user, is_admin=is_admin)
+
+
+@transaction.atomic
+def edit_staff_user(membership, *, by, real_name, phone, office_phone, email, is_admin):
+    if membership.user_id == by.pk and not is_admin:
+        raise AccountsError(_("不能取消自己的管理员权限。"))
+    user = membership.user
+    user.real_name, user.phone, user.office_phone, user.email = (
+        real_name.strip(), phone.strip(), office_phone.strip(), email.strip(),
+    )
+    user.edited_at = timezone.now()
+    user.save(update_fields=["real_name", "phone", "office_phone", "email", "edited_at"])
+    if membership.is_admin != is_admin:
+        membership.is_admin = is_admin
+        membership.save()
+    return membership
+
+
+@transaction.atomic
+def set_staff_active(membership, *, by, active):
+    """禁用/启用 a member. A staff account (no 身份证号) with no other active unit is locked out;
+    a person with a personal registration keeps his own login and only loses the unit role."""
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if membership.user_id == by.pk:
+        raise AccountsError(_("不能禁用自己的账号。"))
+    membership.is_active = active
+    membership.save()
+    user = membership.user
+    others = user.memberships.filter(is_active=True).exclude(pk=membership.pk).exists()
+    should_login = active or others or bool(user.id_number)
+    user.is_active = should_login
+    user.edited_at = timezone.now()
+    user.save(update_fields=["is_active", "edited_at"])
+    return membership
+
+
+@transaction.atomic
+def update_profile(user, *, phone, office_phone, email):
+    user.phone, user.office_phone, user.email = phone.strip(), office_phone.strip(), email.strip()
+    user.edited_at = timezone.now()
+    user.save(update_fields=["phone", "office_phone", "email", "edited_at"])
+    return user
+
+
+@transaction.atomic
+def upload_personal_file(user, *, field, upload, kind):
+    if field not in ("id_front", "photo"):
+        raise AccountsError(_("不支持的文件类型。"))
+    _store_file(user, field, upload, kind)
+    user.edited_at = timezone.now()
+    user.save(update_fields=[field, "edited_at"])
+    return user

@@ -74,3 +74,53 @@ def is_valid_credit_code(value):
     except ValidationError:
         return False
     return True
+
+
+# ---- uploads: judged by content, never by name --------------------------------------------------
+MAGIC = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+KIND_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
+
+
+def sniff_kind(upload):
+    """The file type by its first bytes ("pdf", "jpg", "png") or None."""
+    pos = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(pos)
+    for kind, signatures in MAGIC.items():
+        if any(head.startswith(sig) for sig in signatures):
+            return kind
+    return None
+
+
+def validate_upload(upload, *, kinds=("pdf", "jpg", "png"), max_mb=4):
+    """Refuse a file whose content is not one of `kinds` or that is larger than `max_mb`.
+
+    Returns the detected kind; the caller stores the file under that extension (a PDF renamed
+    to .exe is stored as .pdf, an .exe renamed to .pdf is refused).
+    """
+    allowed = "、".join(KIND_LABELS[k] for k in kinds)
+    if upload.size > max_mb * 1024 * 1024:
+        raise ValidationError(
+            _("文件过大：单个文件不能大于%(mb)sM。") % {"mb": max_mb}, code="too_large"
+        )
+    if upload.size == 0:
+        raise ValidationError(_("文件是空的，请重新选择。"), code="empty")
+    kind = sniff_kind(upload)
+    if kind not in kinds:
+        raise ValidationError(
+            _("文件内容不是允许的格式（只接受%(allowed)s），请上传扫描件或照片。") % {"allowed": allowed},
+            code="bad_type",
+        )
+    return kind
+
+
+def validate_mobile(value):
+    import re
+
+    if not re.fullmatch(r"1[3-9]\d{9}", (value or "").strip()):
+        raise ValidationError(_("请输入11位手机号码（以1开头）。"), code="mobile")
