@@ -4,3 +4,26 @@ from django.apps import AppConfig
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = "申请书"
+
+    def ready(self):
+        from accounts.constants import Role
+        from zhicheng import menus
+
+        from . import panels
+
+        menus.register(Role.APPLICANT, "我的职称", "我的申请书", "applications:mine", order=10)
+        for role in (Role.BASE_ADMIN, Role.SUPERVISOR, Role.COMMITTEE):
+            menus.register(role, "申请书管理", "申请书审核", "applications:queue", order=20)
+            menus.register(role, "申请书管理", "申请书查询", "applications:search", order=21)
+        menus.register(Role.COMMITTEE, "申请书接收、花名册", "扫码接收材料", "applications:receive", order=30)
+        menus.register(
+            Role.COMMITTEE, "申请书接收、花名册", "审核情况花名册", "applications:roster", order=31
+        )
+        menus.register(
+            Role.SUPERVISOR, "申请书接收、花名册", "审核情况花名册", "applications:roster", order=31
+        )
+        menus.register_panel(
+            Role.APPLICANT, "applications/panel_applicant.html", panels.applicant_panel, order=10
+        )
+        for role in (Role.BASE_ADMIN, Role.SUPERVISOR):
+            menus.register_panel(role, "applications/panel_reviewer.html", panels.reviewer_panel, order=20)

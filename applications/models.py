@@ -1,1 +1,370 @@
+"""申请书 and its sections, opinions, recommendation and attachments.
 
+An application travels 申请人 → 基层工作单位 → [its supervising tree] → 评审机构 → 通过形式审核
+on the shared review chain (zhicheng.workflow). The chain is computed when it is submitted.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import OrgKind, RegionLevel
+from accounts.models import Organisation, private_upload_to
+from filings.constants import ApplicationType
+from zhicheng.workflow import ReviewChainModel, WorkflowError
+
+from .sections import DEFAULT_TEMPLATE, SectionKind
+
+DEFAULT_RETURN_LIMIT = 3
+
+
+# ---- templates: which sections a series' form has (data, edited in the admin) -------------------
+class SeriesTemplate(models.Model):
+    """The section layout of the 申请书 of one series; the one without a series is the default."""
+
+    series = models.OneToOneField(
+        "filings.Series",
+        verbose_name=_("职称系列"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="application_template",
+        help_text=_("留空表示默认模板(未单独设置模板的系列都使用它)"),
+    )
+    name = models.CharField(_("模板名称"), max_length=60)
+
+    class Meta:
+        verbose_name = _("申请书模板")
+        verbose_name_plural = _("申请书模板")
+        constraints = [
+            models.UniqueConstraint(fields=["series"], name="one_template_per_series"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(series__isnull=True), name="one_default_template_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def for_series(cls, series_id):
+        """The series' own template, else the default (created from DEFAULT_TEMPLATE if missing)."""
+        template = cls.objects.filter(series_id=series_id).first() if series_id else None
+        if template is None:
+            template = cls.objects.filter(series__isnull=True).order_by("pk").first()
+        if template is None:
+            template = cls.create_default()
+        return template
+
+    @classmethod
+    def create_default(cls):
+        template = cls.objects.create(name="默认模板")
+        TemplateSection.objects.bulk_create(
+            TemplateSection(template=template, kind=kind, required=req, attachment_required=att, order=i * 10)
+            for i, (kind, req, att) in enumerate(DEFAULT_TEMPLATE, start=1)
+        )
+        return template
+
+    def section_list(self):
+        return list(self.sections.order_by("order", "pk"))
+
+
+class TemplateSection(models.Model):
+    template = models.ForeignKey(SeriesTemplate, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(_("栏目"), max_length=20, choices=SectionKind.choices)
+    label = models.CharField(_("显示名称"), max_length=40, blank=True, help_text=_("留空使用栏目默认名称"))
+    required = models.BooleanField(_("必填"), default=False)
+    attachment_required = models.BooleanField(_("必须上传附件"), default=False)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        unique_together = [("template", "kind")]
+        verbose_name = _("模板栏目")
+        verbose_name_plural = _("模板栏目")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return self.label or SectionKind(self.kind).label
+
+
+# ---- the application ---------------------------------------------------------------------------
+class ApplicationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related(
+            "applicant", "qualification__specialty__series", "committee__region", "base_unit", "current_org"
+        )
+
+
+class Application(ReviewChainModel):
+    CHAIN_NAME = _("申请书")
+    FIRST_NODE_LABEL = _("申请人")
+    FINAL_NODE_LABEL = _("通过形式审核")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    number = models.CharField(_("申请书编号"), max_length=12, unique=True, null=True, editable=False)
+    year = models.PositiveIntegerField(_("年度"), db_index=True)
+    application_type = models.CharField(_("申报类型"), max_length=32, choices=ApplicationType.choices)
+    qualification = models.ForeignKey(
+        "filings.Qualification", verbose_name=_("资格"), on_delete=models.PROTECT, related_name="applications"
+    )
+    filing_item = models.ForeignKey(
+        "filings.FilingQualification",
+        verbose_name=_("备案资格"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    committee = models.ForeignKey(
+        Organisation,
+        verbose_name=_("评审机构"),
+        on_delete=models.PROTECT,
+        related_name="committee_applications",
+    )
+    base_unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("基层单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="base_applications",
+    )
+    # 基本信息 (guide 002, 3.2 header line)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=4, blank=True)
+    political_status = models.CharField(_("政治面貌"), max_length=4, blank=True)
+    unit_nature = models.CharField(_("单位性质"), max_length=24, blank=True)
+    work_unit_dept = models.CharField(_("工作单位及部门"), max_length=100, blank=True)
+    admin_post = models.CharField(_("现任(兼)行政职务"), max_length=60, blank=True)
+    work_start_date = models.DateField(_("参加工作时间"), null=True, blank=True)
+    is_transfer = models.BooleanField(_("是否转评或跨专业"), default=False)
+    current_title = models.CharField(_("现任专业技术职务"), max_length=60, blank=True)
+    # 本人承诺 (guide 002, 2.7), recorded at each 上报
+    pledged_at = models.DateTimeField(_("本人承诺时间"), null=True, blank=True, editable=False)
+    # 扫码接收材料: the paper materials reached the committee
+    materials_received_at = models.DateTimeField(_("纸质材料接收时间"), null=True, blank=True, editable=False)
+    materials_received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("材料接收人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("申请书")
+        verbose_name_plural = _("申请书")
+        permissions = [("review_application", "可审核申请书")]
+        constraints = [
+            # guide 001 温馨提示: one application per qualification per year, counting every type
+            models.UniqueConstraint(
+                fields=["applicant", "qualification", "year"], name="one_application_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["current_org", "state"]), models.Index(fields=["committee", "year"])]
+
+    def __str__(self):
+        return self.number or f"申请书#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.number:
+            self.number = f"RSSQ{self.pk:08d}"
+            type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    # ---- review chain declarations -----------------------------------------------------------
+    def build_chain(self):
+        unit = self.base_unit
+        if unit is None:
+            raise WorkflowError(_("请先在基本信息中选择基层单位。"))
+        chain = [(unit, _("基层工作单位"))]
+        chain += [
+            (org, org.chain_node_label) for org in unit.supervising_chain() if org.pk != self.committee_id
+        ]
+        chain.append((self.committee, _("评审机构")))
+        return chain
+
+    def get_return_limit(self):
+        from filings.models import CommitteeSetting
+
+        limit = (
+            CommitteeSetting.objects.filter(committee_id=self.committee_id)
+            .values_list("return_limit", flat=True)
+            .first()
+        )
+        return limit if limit is not None else DEFAULT_RETURN_LIMIT
+
+    # ---- display -----------------------------------------------------------------------------------
+    @property
+    def region_label(self):
+        region = self.committee.region
+        return "自治区" if region.level == RegionLevel.REGION else region.name
+
+    @property
+    def qualification_label(self):
+        """[自治区][副高]机械电子专业/高级工程师 (guide 001)."""
+        q = self.qualification
+        return f"[{self.region_label}][{q.level_short}]{q.specialty.name}/{q.name}"
+
+    @property
+    def proposed_title(self):
+        """拟评专业技术职务: [自治区]工程系列-机械电子专业-高级工程师 (guide 002, 3.2)."""
+        q = self.qualification
+        return f"[{self.region_label}]{q.specialty.series}-{q.specialty.name}-{q.name}"
+
+    @property
+    def deadline_text(self):
+        """距提交截止还有N天 / 提交已截止N天 (guide 001)."""
+        from django.utils import timezone
+
+        end = self.filing_item.apply_end
+        if end is None:
+            return ""
+        days = (end - timezone.localdate()).days
+        if days >= 0:
+            return _("距提交截止还有%(n)s天") % {"n": days}
+        return _("提交已截止%(n)s天") % {"n": -days}
+
+    @property
+    def ever_submitted(self):
+        return self.chain_round > 0
+
+    def template(self):
+        if not hasattr(self, "_template_cache"):
+            self._template_cache = SeriesTemplate.for_series(self.qualification.specialty.series_id)
+        return self._template_cache
+
+    def unit_is_base(self):
+        return self.current_org_id is not None and self.current_org_id == self.base_unit_id
+
+    @property
+    def at_committee(self):
+        return self.current_org_id is not None and self.current_org_id == self.committee_id
+
+
+# ---- sections: reusable bases for any form made of these section kinds (backfill reuses them) ---
+class SectionEntryBase(models.Model):
+    """One row of a repeating section; `data` is validated by sections.form_for(kind)."""
+
+    kind = models.CharField(_("栏目"), max_length=20, choices=SectionKind.choices)
+    data = models.JSONField(_("内容"), default=dict)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "position", "pk"]
+
+    def display(self):
+        from .sections import form_for
+
+        return form_for(self.kind).display(self.data)
+
+
+class SectionAttachmentBase(models.Model):
+    """A scan attached to a section: jpg/png/pdf checked by content (see applications.files)."""
+
+    kind = models.CharField(_("栏目"), max_length=20, choices=SectionKind.choices)
+    file = models.FileField(upload_to=private_upload_to)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "uploaded_at", "pk"]
+
+
+class SectionEntry(SectionEntryBase):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="entries")
+
+    class Meta(SectionEntryBase.Meta):
+        verbose_name = _("申请书栏目记录")
+        verbose_name_plural = _("申请书栏目记录")
+        indexes = [models.Index(fields=["application", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class SectionAttachment(SectionAttachmentBase):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(SectionAttachmentBase.Meta):
+        verbose_name = _("申请书附件")
+        verbose_name_plural = _("申请书附件")
+
+    def __str__(self):
+        return self.original_name
+
+
+# ---- review: opinions and the base unit's recommendation -----------------------------------------
+class Opinion(models.Model):
+    """修改意见 on one section (每个栏目都可以填写审核意见), kept per submission round."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="opinions")
+    kind = models.CharField(_("栏目"), max_length=20, choices=SectionKind.choices)
+    text = models.TextField(_("修改意见"), max_length=1000)
+    round = models.PositiveIntegerField(_("轮次"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-round", "kind", "created_at"]
+        verbose_name = _("修改意见")
+        verbose_name_plural = _("修改意见")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "round", "organisation", "kind"], name="one_opinion_per_section"
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:30]
+
+
+class Recommendation(models.Model):
+    """基层单位推荐意见 (guide 002, 3.3): required before the base unit's 上报."""
+
+    MIN_LENGTH = 20
+    MAX_LENGTH = 1000
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="recommendation")
+    leader = models.CharField(_("单位负责人"), max_length=30)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    mobile = models.CharField(_("负责人手机"), max_length=20)
+    email = models.EmailField(_("EMail"))
+    text = models.TextField(_("推荐意见"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("基层单位推荐意见")
+        verbose_name_plural = _("基层单位推荐意见")
+
+    def __str__(self):
+        return self.text[:30]
+
+
+def approved_base_units():
+    """What the 基层单位 picker offers (guide 002, 2.4): registered and approved units only."""
+    return Organisation.objects.approved().filter(kind=OrgKind.BASE_UNIT)

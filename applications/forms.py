@@ -1,0 +1,216 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import UnitNature
+from accounts.validators import validate_mobile, validate_upload
+from filings.constants import ApplicationType
+
+from .models import Application, Recommendation, approved_base_units
+from .sections import SectionKind, _choices
+
+PLEDGE_TEXT = _(
+    "本人承诺以上填报的内容和提交的材料完全真实有效，且网上填报与送审报表内容完全一致。如申请人提交弄虚作假确认材料的，"
+    "一经查实，不予受理确认申报或取消已确认的资格，并从申报年度下一年度起5年内，不得申报专业技术资格。"
+)
+
+ATTACHMENT_MAX_MB = 4
+
+
+class WindowFilterForm(forms.Form):
+    """新增申请书, step 2: narrow the open windows by 申报类型 and 系列."""
+
+    application_type = forms.ChoiceField(label=_("申报类型"), required=False)
+    series = forms.ChoiceField(label=_("专业系列"), required=False)
+
+    def __init__(self, *args, windows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        types = {w.application_type for w in windows}
+        self.fields["application_type"].choices = [("", _("全部"))] + [
+            (c, label) for c, label in ApplicationType.choices if c in types
+        ]
+        series = {}
+        for w in windows:
+            s = w.qualification.specialty.series
+            series[str(s.pk)] = str(s)
+        self.fields["series"].choices = [("", _("全部"))] + sorted(series.items(), key=lambda kv: int(kv[0]))
+
+
+class ApplicationBasicForm(forms.ModelForm):
+    """基本信息: the 基层单位 comes from the picker of approved units only (guide 002, 2.4)."""
+
+    base_unit = forms.ModelChoiceField(
+        label=_("基层单位"),
+        queryset=approved_base_units().select_related("region"),
+        required=True,
+        help_text=_("找不到基层单位：单位未注册或已注册但未被主管单位审核。"),
+        error_messages={
+            "invalid_choice": _("请从列表中选择已审核通过的基层单位。"),
+            "required": _("请选择基层单位。"),
+        },
+    )
+    ethnicity = forms.ChoiceField(label=_("民族"))
+    political_status = forms.ChoiceField(label=_("政治面貌"))
+    unit_nature = forms.ChoiceField(
+        label=_("单位性质"), choices=[("", "---------")] + list(UnitNature.choices)
+    )
+    work_start_date = forms.DateField(label=_("参加工作时间"), widget=forms.DateInput(attrs={"type": "date"}))
+    phone = forms.CharField(label=_("联系电话(手机)"), validators=[validate_mobile], max_length=20)
+
+    class Meta:
+        model = Application
+        fields = [
+            "base_unit",
+            "unit_nature",
+            "work_unit_dept",
+            "admin_post",
+            "current_title",
+            "work_start_date",
+            "is_transfer",
+            "ethnicity",
+            "political_status",
+            "phone",
+        ]
+
+    def __init__(self, *args, unit_query="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ethnicity"].choices = _choices("ethnic_groups")
+        self.fields["political_status"].choices = _choices("political_status", label="short")
+        self.fields["work_unit_dept"].required = True
+        # the picker: a search box narrows the select (without JS the page is reloaded with ?unit_q=)
+        if unit_query:
+            qs = self.fields["base_unit"].queryset.filter(name__icontains=unit_query)
+            current = self.initial.get("base_unit") or (self.instance.base_unit_id if self.instance else None)
+            if current:
+                qs = qs | approved_base_units().filter(pk=current)
+            self.fields["base_unit"].queryset = qs.select_related("region")
+        self.fields["base_unit"].label_from_instance = lambda o: f"{o.name}（{o.region.name}）"
+
+    @staticmethod
+    def required_names():
+        return [
+            "base_unit",
+            "unit_nature",
+            "work_unit_dept",
+            "work_start_date",
+            "ethnicity",
+            "political_status",
+            "phone",
+        ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"), help_text=_("jpg、png 或 pdf 扫描件，单个文件不大于4M。"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.detected_kind = validate_upload(upload, kinds=("jpg", "png", "pdf"), max_mb=ATTACHMENT_MAX_MB)
+        return upload
+
+
+class SubmitForm(forms.Form):
+    pledge = forms.BooleanField(
+        label=_("本人承诺以上填报的内容和提交的材料完全真实有效"),
+        error_messages={"required": _("请勾选本人承诺后再上报。")},
+    )
+
+
+class OpinionForm(forms.Form):
+    kind = forms.ChoiceField(choices=SectionKind.choices, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("修改意见"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("留空保存即删除本栏目意见"),
+    )
+
+
+class RecommendationForm(forms.ModelForm):
+    text = forms.CharField(
+        label=_("推荐意见"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("(20到1000字之间)"),
+        strip=True,
+    )
+    mobile = forms.CharField(label=_("负责人手机"), validators=[validate_mobile])
+
+    class Meta:
+        model = Recommendation
+        fields = ["leader", "phone", "mobile", "email", "text"]
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        n = len(text)  # characters, not bytes: 20 汉字 are 20 characters
+        if n < Recommendation.MIN_LENGTH or n > Recommendation.MAX_LENGTH:
+            raise forms.ValidationError(
+                _("推荐意见应在20到1000字之间（当前%(n)s字）。") % {"n": n}, code="length"
+            )
+        return text
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("回退原因"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写回退原因。")},
+    )
+
+
+class QueueFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), required=False)
+    series = forms.ModelChoiceField(label=_("系列"), queryset=None, required=False)
+    level = forms.ChoiceField(label=_("级别"), required=False)
+    state = forms.ChoiceField(label=_("状态"), required=False)
+    node = forms.CharField(label=_("当前节点"), required=False, max_length=50)
+    q = forms.CharField(label=_("姓名/编号"), required=False, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        from filings.constants import Level
+        from filings.models import Series
+        from zhicheng.workflow import ChainState
+
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.all()
+        self.fields["level"].choices = [("", _("全部"))] + list(Level.choices)
+        self.fields["state"].choices = [("", _("全部"))] + [
+            (ChainState.DRAFT, _("申请人")),
+            (ChainState.IN_REVIEW, _("审核中")),
+            (ChainState.RETURNED, _("已退回")),
+            (ChainState.ACCEPTED, _("通过形式审核")),
+            (ChainState.CLOSED, _("本年度不再受理")),
+        ]
+
+    def apply(self, qs):
+        if not self.is_valid():
+            return qs
+        d = self.cleaned_data
+        if d.get("year"):
+            qs = qs.filter(year=d["year"])
+        if d.get("series"):
+            qs = qs.filter(qualification__specialty__series=d["series"])
+        if d.get("level"):
+            qs = qs.filter(qualification__level=d["level"])
+        if d.get("state"):
+            qs = qs.filter(state=d["state"])
+        if d.get("node"):
+            qs = qs.filter(current_label=d["node"])
+        if d.get("q"):
+            from django.db.models import Q
+
+            q = d["q"].strip()
+            qs = qs.filter(Q(applicant__real_name__icontains=q) | Q(number__icontains=q))
+        return qs
+
+
+class ReceiveForm(forms.Form):
+    number = forms.CharField(
+        label=_("申请书编号"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "off", "placeholder": "RSSQ00000000"}
+        ),
+    )
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip().upper()

@@ -1,0 +1,723 @@
+"""Thin views: parse → authorize (one loader: strangers 404) → call a service → message + redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.constants import OrgKind, Role
+from accounts.models import Region
+from filings.services import open_windows
+from zhicheng.workflow import CONFLICT_MESSAGE, ChainState, WorkflowError
+
+from . import services
+from .forms import (
+    PLEDGE_TEXT,
+    ApplicationBasicForm,
+    AttachmentForm,
+    QueueFilterForm,
+    ReceiveForm,
+    RecommendationForm,
+    ReturnForm,
+    SubmitForm,
+    WindowFilterForm,
+)
+from .models import Application, Recommendation
+from .panels import current_region, my_applications
+from .sections import SectionKind, columns, form_for
+
+ERRORS = (services.ApplicationError, WorkflowError)
+
+
+# ---- loaders ---------------------------------------------------------------------------------------
+def load(request, pk):
+    """The one loader: what the user may see, else 404."""
+    qs = (
+        services.visible_applications(request.user)
+        .for_list()
+        .select_related("filing_item", "base_unit__region")
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def load_own(request, pk):
+    app = load(request, pk)
+    if app.applicant_id != request.user.pk:
+        raise PermissionDenied
+    return app
+
+
+def confirm(request, title, text, button, cancel_url, hidden=None):
+    return render(
+        request,
+        "includes/confirm.html",
+        {
+            "confirm_title": title,
+            "confirm_text": text,
+            "confirm_button": button,
+            "cancel_url": cancel_url,
+            "hidden": hidden or {},
+        },
+    )
+
+
+# ---- 我的申请书 --------------------------------------------------------------------------------------
+@login_required
+def mine(request):
+    if Role.APPLICANT not in request.user.roles:
+        raise Http404
+    return render(request, "applications/mine.html", {"applications": my_applications(request.user)})
+
+
+@login_required
+def new(request):
+    """【新增申请书】: 1. confirm the 申报评审地区 (guide 002, 2.2); 2. type, 系列 → 专业 → 资格."""
+    if Role.APPLICANT not in request.user.roles:
+        raise Http404
+    if request.method == "POST":
+        try:
+            app = services.create_application(
+                by=request.user, filing_item_id=request.POST.get("filing_item") or 0
+            )
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{reverse('applications:new')}?step=2&region={request.POST.get('region', '')}")
+        messages.success(request, _("申请书已创建，编号%(no)s。请逐栏填写并保存。") % {"no": app.number})
+        return redirect("applications:edit", pk=app.pk)
+    region = Region.objects.filter(code=request.GET.get("region", "")).first() or current_region(request)
+    windows = open_windows(region=region)
+    if request.GET.get("step") != "2":
+        other = sorted(
+            {w.region for w in open_windows() if w.region.pk != region.pk}, key=lambda r: (r.sort, r.code)
+        )
+        committees = sorted({w.committee.name for w in windows})
+        return render(
+            request,
+            "applications/new_region.html",
+            {"region": region, "committees": committees, "other_regions": other},
+        )
+    form = WindowFilterForm(request.GET, windows=windows)
+    shown = windows
+    if form.is_valid():
+        if form.cleaned_data["application_type"]:
+            shown = [w for w in shown if w.application_type == form.cleaned_data["application_type"]]
+        if form.cleaned_data["series"]:
+            shown = [
+                w for w in shown if str(w.qualification.specialty.series_id) == form.cleaned_data["series"]
+            ]
+    taken = set(Application.objects.filter(applicant=request.user).values_list("qualification_id", "year"))
+    today = timezone.localdate()
+    rows = [(w, (w.qualification.pk, w.filing.work_year) in taken, (w.deadline - today).days) for w in shown]
+    return render(request, "applications/new_choose.html", {"region": region, "form": form, "rows": rows})
+
+
+# ---- the form: section menu on the left, the section on the right ----------------------------------
+def _section_context(request, app, kind):
+    statuses = services.section_statuses(app)
+    kinds = [s.kind for s in statuses]
+    if kind not in kinds:
+        raise Http404
+    current = next(s for s in statuses if s.kind == kind)
+    return {
+        "app": app,
+        "statuses": statuses,
+        "current": current,
+        "kind": kind,
+        "deadline": services.deadline_text(app),
+        "attachments": [a for a in app.attachments.all() if a.kind == kind],
+        "attachment_form": AttachmentForm(),
+        "all_complete": all(s.complete for s in statuses),
+        "latest_opinions": [o for o in services.latest_opinions(app) if o.kind == kind]
+        if app.state != ChainState.DRAFT
+        else [],
+    }
+
+
+@login_required
+def edit(request, pk, kind=None):
+    app = load_own(request, pk)
+    if kind is None:
+        return redirect("applications:edit-section", pk=app.pk, kind=app.template().section_list()[0].kind)
+    ctx = _section_context(request, app, kind)
+    if kind == SectionKind.BASIC:
+        return _edit_basic(request, app, ctx)
+    return _edit_rows(request, app, kind, ctx)
+
+
+def _edit_basic(request, app, ctx):
+    if request.method == "POST":
+        form = ApplicationBasicForm(
+            request.POST, instance=app, unit_query=request.POST.get("unit_q", "").strip()
+        )
+        if "search_unit" not in request.POST and form.is_valid():
+            try:
+                services.update_basic(app, by=request.user, form=form)
+            except ERRORS as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("基本信息已保存。"))
+                return redirect("applications:edit-section", pk=app.pk, kind=SectionKind.BASIC)
+        elif "search_unit" in request.POST:
+            form.errors.clear()  # only narrowing the picker: keep what was typed, show no errors yet
+    else:
+        form = ApplicationBasicForm(instance=app)
+    ctx.update(form=form, unit_q=request.POST.get("unit_q", ""))
+    return render(request, "applications/edit_basic.html", ctx)
+
+
+def _edit_rows(request, app, kind, ctx):
+    RowForm = form_for(kind)
+    entries = [e for e in app.entries.all() if e.kind == kind]
+    editing = None
+    entry_id = request.POST.get("entry") or request.GET.get("entry")
+    if entry_id:
+        editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
+        if editing is None:
+            raise Http404
+    if request.method == "POST":
+        form = RowForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_entry(app, by=request.user, kind=kind, form=form, entry=editing)
+            except ERRORS as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("applications:edit-section", pk=app.pk, kind=kind)
+    else:
+        form = RowForm(initial=editing.data if editing else None)
+    ctx.update(form=form, entries=entries, editing=editing, columns=columns(kind))
+    return render(request, "applications/edit_rows.html", ctx)
+
+
+@login_required
+def entry_delete(request, pk, entry_id):
+    app = load_own(request, pk)
+    entry = get_object_or_404(app.entries, pk=entry_id)
+    back = reverse("applications:edit-section", args=[app.pk, entry.kind])
+    if request.method != "POST":
+        return confirm(request, _("删除记录"), _("确定删除这条记录吗？删除后不能恢复。"), _("删除"), back)
+    try:
+        services.delete_entry(entry, by=request.user)
+        messages.success(request, _("已删除。"))
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk, kind):
+    app = load_own(request, pk)
+    if kind not in {s.kind for s in app.template().section_list()}:
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(
+                app,
+                by=request.user,
+                kind=kind,
+                upload=form.cleaned_data["file"],
+                detected_kind=form.detected_kind,
+            )
+            messages.success(request, _("附件已上传。"))
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+    else:
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+    return redirect("applications:edit-section", pk=app.pk, kind=kind)
+
+
+@login_required
+def attachment_download(request, pk, att_id):
+    app = load(request, pk)
+    att = get_object_or_404(app.attachments, pk=att_id)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
+
+
+@login_required
+def attachment_delete(request, pk, att_id):
+    app = load_own(request, pk)
+    att = get_object_or_404(app.attachments, pk=att_id)
+    back = reverse("applications:edit-section", args=[app.pk, att.kind])
+    if request.method != "POST":
+        return confirm(
+            request, _("删除附件"), _("确定删除附件“%(n)s”吗？") % {"n": att.original_name}, _("删除"), back
+        )
+    try:
+        services.delete_attachment(att, by=request.user)
+        messages.success(request, _("附件已删除。"))
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    return redirect(back)
+
+
+@login_required
+def change(request, pk):
+    """更改专业(资格) (guide 001, 7)."""
+    app = load_own(request, pk)
+    if request.method == "POST":
+        try:
+            dropped = services.change_qualification(
+                app, by=request.user, filing_item_id=request.POST.get("filing_item") or 0
+            )
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+            return redirect("applications:change", pk=app.pk)
+        messages.success(
+            request, _("资格已更改为%(q)s，请重新检查申报材料。") % {"q": app.qualification_label}
+        )
+        if dropped:
+            messages.warning(
+                request,
+                _("新资格的申请书没有以下栏目，已填写的内容保留但不再显示：%(s)s")
+                % {"s": "、".join(map(str, dropped))},
+            )
+        return redirect("applications:edit", pk=app.pk)
+    windows = [w for w in open_windows() if w.item.pk != app.filing_item_id]
+    return render(request, "applications/change.html", {"app": app, "windows": windows})
+
+
+@login_required
+def submit(request, pk):
+    """【上报】 with the 本人承诺 (guide 002, 2.7)."""
+    app = load_own(request, pk)
+    statuses = services.section_statuses(app)
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_application(app, by=request.user, pledge=form.cleaned_data["pledge"])
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        else:
+            app.refresh_from_db()
+            messages.success(request, _("申请书已上报至%(org)s。") % {"org": app.current_org.name})
+            return redirect("applications:mine")
+    return render(
+        request,
+        "applications/submit.html",
+        {
+            "app": app,
+            "statuses": statuses,
+            "form": form,
+            "pledge_text": PLEDGE_TEXT,
+            "deadline": services.deadline_text(app),
+            "all_complete": all(s.complete for s in statuses),
+        },
+    )
+
+
+@login_required
+def delete(request, pk):
+    app = load_own(request, pk)
+    back = reverse("applications:mine")
+    if request.method != "POST":
+        return confirm(
+            request,
+            _("删除申请书"),
+            _("确定删除申请书%(no)s吗？删除后不能恢复。") % {"no": app.number},
+            _("删除"),
+            back,
+        )
+    try:
+        services.delete_application(app, by=request.user)
+        messages.success(request, _("申请书已删除。"))
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    return redirect(back)
+
+
+# ---- one application: 审核页面 / 编辑页面 / 申请书步骤 ------------------------------------------------
+def _sections_for_display(app):
+    statuses = services.section_statuses(app)
+    entries, files = {}, {}
+    for e in app.entries.all():
+        entries.setdefault(e.kind, []).append(e)
+    for a in app.attachments.all():
+        files.setdefault(a.kind, []).append(a)
+    out = []
+    for s in statuses:
+        out.append(
+            {
+                "status": s,
+                "kind": s.kind,
+                "title": s.title,
+                "columns": columns(s.kind) if s.kind != SectionKind.BASIC else [],
+                "rows": [[v for _label, v in e.display()] for e in entries.get(s.kind, [])],
+                "files": files.get(s.kind, []),
+            }
+        )
+    return out
+
+
+@login_required
+def detail(request, pk, rec_form=None):
+    app = load(request, pk)
+    tab = request.GET.get("tab") or "review"
+    holder = app.held_by(request.user)
+    latest = list(services.latest_opinions(app))
+    show_old = request.GET.get("old") == "1"
+    sections = _sections_for_display(app)
+    by_kind = {}
+    for o in latest:
+        by_kind.setdefault(o.kind, []).append(o)
+    mine_by_kind = {o.kind: o for o in latest if o.organisation_id == app.current_org_id}
+    for s in sections:
+        s["opinions"] = by_kind.get(s["kind"], [])
+        s["my_opinion"] = mine_by_kind.get(s["kind"])
+    recommendation = Recommendation.objects.filter(application=app).first()
+    if rec_form is None and holder and app.unit_is_base():
+        rec_form = RecommendationForm(instance=recommendation)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "app": app,
+            "tab": tab,
+            "holder": holder,
+            "sections": sections,
+            "latest_count": len(latest),
+            "old_opinions": list(services.older_opinions(app)) if show_old else None,
+            "show_old": show_old,
+            "recommendation": recommendation,
+            "rec_form": rec_form,
+            "is_owner": app.applicant_id == request.user.pk,
+            "deadline": services.deadline_text(app),
+            "basic_fields": _basic_fields(app),
+        },
+    )
+
+
+def _basic_fields(app):
+    from accounts.constants import UnitNature
+
+    from .sections import _choices
+
+    ethnic = dict(_choices("ethnic_groups"))
+    political = dict(_choices("political_status", label="short"))
+    return [
+        (_("参加工作时间"), app.work_start_date),
+        (_("是否转评或跨专业"), _("是") if app.is_transfer else _("否")),
+        (_("工作单位及部门"), app.work_unit_dept),
+        (_("基层单位"), app.base_unit.name if app.base_unit else ""),
+        (_("单位性质"), dict(UnitNature.choices).get(app.unit_nature, "")),
+        (_("现(兼)任行政职务"), app.admin_post),
+        (_("拟评专业技术职务"), app.proposed_title),
+        (_("民族"), ethnic.get(app.ethnicity, "")),
+        (_("政治面貌"), political.get(app.political_status, "")),
+        (_("现任专业技术职务"), app.current_title),
+    ]
+
+
+def _holder_or_refuse(request, app):
+    """A stale page (the step moved on) gets the conflict message; a non-holder gets 403."""
+    step_id = request.POST.get("step_id", "")
+    if step_id and str(app.current_step_id) != step_id:
+        messages.error(request, str(CONFLICT_MESSAGE))
+        return redirect("applications:detail", pk=app.pk)
+    if not app.held_by(request.user):
+        raise PermissionDenied
+    return None
+
+
+@login_required
+@require_POST
+def opinion(request, pk):
+    app = load(request, pk)
+    refused = _holder_or_refuse(request, app)
+    if refused:
+        return refused
+    try:
+        services.save_opinion(
+            app, by=request.user, kind=request.POST.get("kind", ""), text=request.POST.get("text", "")
+        )
+        messages.success(request, _("修改意见已保存。"))
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{reverse('applications:detail', args=[app.pk])}#sec-{request.POST.get('kind', '')}")
+
+
+@login_required
+@require_POST
+def recommend(request, pk):
+    app = load(request, pk)
+    refused = _holder_or_refuse(request, app)
+    if refused:
+        return refused
+    instance = Recommendation.objects.filter(application=app).first()
+    form = RecommendationForm(request.POST, instance=instance)
+    if not form.is_valid():
+        return detail(request, pk, rec_form=form)
+    try:
+        services.save_recommendation(app, by=request.user, form=form)
+        messages.success(request, _("推荐意见已保存。"))
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{reverse('applications:detail', args=[app.pk])}#recommendation")
+
+
+@login_required
+def forward(request, pk):
+    app = load(request, pk)
+    if request.method != "POST":
+        if not app.held_by(request.user):
+            raise PermissionDenied
+        final = app.at_committee
+        text = (
+            _("确定该申请书通过形式审核吗？")
+            if final
+            else _("确定将该申请书上报至下一级审核单位吗？上报后本单位不能再修改意见。")
+        )
+        return confirm(
+            request,
+            _("通过形式审核") if final else _("上报"),
+            text,
+            _("确定"),
+            reverse("applications:detail", args=[app.pk]),
+            {"step_id": app.current_step_id},
+        )
+    refused = _holder_or_refuse(request, app)
+    if refused:
+        return refused
+    try:
+        app = services.forward_application(
+            app, by=request.user, expected_step_id=request.POST.get("step_id") or 0
+        )
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return redirect("applications:detail", pk=pk)
+    if app.state == ChainState.ACCEPTED:
+        messages.success(request, _("申请书%(no)s已通过形式审核。") % {"no": app.number})
+    else:
+        messages.success(
+            request, _("申请书%(no)s已上报至%(org)s。") % {"no": app.number, "org": app.current_org.name}
+        )
+    return redirect("applications:queue")
+
+
+@login_required
+def send_back(request, pk):
+    app = load(request, pk)
+    if not app.held_by(request.user) and request.method != "POST":
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        refused = _holder_or_refuse(request, app)
+        if refused:
+            return refused
+        if form.is_valid():
+            try:
+                app = services.return_application(
+                    app,
+                    by=request.user,
+                    expected_step_id=request.POST.get("step_id") or 0,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ERRORS as exc:
+                messages.error(request, str(exc))
+                return redirect("applications:detail", pk=pk)
+            if app.is_closed:
+                messages.warning(
+                    request, _("申请书%(no)s已回退，退回次数已满，本年度不再受理。") % {"no": app.number}
+                )
+            else:
+                messages.success(request, _("申请书%(no)s已回退给申请人。") % {"no": app.number})
+            return redirect("applications:queue")
+    return render(request, "applications/return.html", {"app": app, "form": form})
+
+
+# ---- lists -------------------------------------------------------------------------------------------
+def _reviewer_or_404(request):
+    if not services.org_ids(request.user):
+        raise Http404
+
+
+def _list_page(request, qs, template, title, extra=None):
+    form = QueueFilterForm(request.GET or None)
+    qs = form.apply(qs) if request.GET else qs
+    counts = qs.aggregate(
+        total=Count("pk"),
+        in_review=Count("pk", filter=Q(state=ChainState.IN_REVIEW)),
+        accepted=Count("pk", filter=Q(state=ChainState.ACCEPTED)),
+    )
+    page = Paginator(qs.for_list().order_by("-submitted_at", "-pk"), 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page_obj": page,
+            "counts": counts,
+            "title": title,
+            "query_string": params.urlencode(),
+            **(extra or {}),
+        },
+    )
+
+
+@login_required
+def queue(request):
+    """申请书审核: what my organisations hold now."""
+    _reviewer_or_404(request)
+    return _list_page(request, services.queue_for(request.user), "applications/queue.html", _("申请书审核"))
+
+
+@login_required
+def search(request):
+    """申请书查询: everything that has passed through my organisations."""
+    _reviewer_or_404(request)
+    return _list_page(
+        request, services.passed_through(request.user), "applications/queue.html", _("申请书查询")
+    )
+
+
+ROSTER_COLUMNS = [
+    _("序号"),
+    _("申请书编号"),
+    _("姓名"),
+    _("身份证号"),
+    _("年度"),
+    _("申报类型"),
+    _("资格"),
+    _("基层工作单位"),
+    _("评审机构"),
+    _("当前节点"),
+    _("状态"),
+    _("退回次数"),
+    _("提交时间"),
+    _("纸质材料接收"),
+]
+
+
+def roster_row(i, app):
+    from zhicheng.templatetags.zhicheng import dt_cn
+
+    return [
+        i,
+        app.number,
+        app.applicant.display_name,
+        app.applicant.id_number or "",
+        app.year,
+        app.get_application_type_display(),
+        app.qualification_label,
+        app.base_unit.name if app.base_unit else "",
+        app.committee.name,
+        app.current_label or app.status_label(),
+        _("本年度不再受理") if app.is_closed else app.get_state_display(),
+        app.return_count,
+        dt_cn(app.submitted_at),
+        dt_cn(app.materials_received_at),
+    ]
+
+
+def _roster_qs(request):
+    if not (
+        services.org_ids(request.user, OrgKind.COMMITTEE)
+        or services.org_ids(request.user, OrgKind.SUPERVISING)
+    ):
+        raise Http404
+    form = QueueFilterForm(request.GET or None)
+    qs = services.roster_for(request.user)
+    if request.GET:
+        qs = form.apply(qs)
+    return form, qs.for_list().order_by("committee_id", "current_label", "number")
+
+
+@login_required
+def roster(request):
+    """审核情况花名册: applications by state and node."""
+    form, qs = _roster_qs(request)
+    by_node = (
+        qs.order_by()
+        .values("current_label", "state")
+        .annotate(n=Count("pk"))
+        .order_by("state", "current_label")
+    )
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    start = page.start_index()
+    rows = [roster_row(start + i, a) for i, a in enumerate(page.object_list)]
+    return render(
+        request,
+        "applications/roster.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "columns": ROSTER_COLUMNS,
+            "by_node": by_node,
+            "query_string": params.urlencode(),
+        },
+    )
+
+
+@login_required
+def roster_export(request):
+    from openpyxl import Workbook
+
+    form, qs = _roster_qs(request)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "审核情况花名册"
+    ws.append([str(c) for c in ROSTER_COLUMNS])
+    for i, app in enumerate(qs.iterator(chunk_size=500), start=1):
+        ws.append([str(v) if not isinstance(v, int) else v for v in roster_row(i, app)])
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="roster-{timezone.localdate():%Y%m%d}.xlsx"'
+    wb.save(response)
+    return response
+
+
+@login_required
+def receive(request):
+    """扫码接收材料: scan (or type) the number, check the application, confirm."""
+    committee_ids = services.org_ids(request.user, OrgKind.COMMITTEE)
+    if not committee_ids:
+        raise Http404
+    scope = Application.objects.filter(committee_id__in=committee_ids, chain_round__gt=0).for_list()
+    found = None
+    if request.method == "POST":
+        form = ReceiveForm(request.POST)
+        if form.is_valid():
+            found = scope.filter(number=form.cleaned_data["number"]).first()
+            if found is None:
+                messages.error(
+                    request, _("未找到该编号的已上报申请书：%(no)s") % {"no": form.cleaned_data["number"]}
+                )
+            elif request.POST.get("confirm") == "1":
+                try:
+                    services.receive_materials(found, by=request.user)
+                    messages.success(
+                        request,
+                        _("已接收%(name)s的纸质材料（%(no)s）。")
+                        % {"name": found.applicant.display_name, "no": found.number},
+                    )
+                except ERRORS as exc:
+                    messages.error(request, str(exc))
+                return redirect("applications:receive")
+    else:
+        form = ReceiveForm(request.GET or None)
+        if request.GET and form.is_valid():
+            found = scope.filter(number=form.cleaned_data["number"]).first()
+            if found is None:
+                messages.error(
+                    request, _("未找到该编号的已上报申请书：%(no)s") % {"no": form.cleaned_data["number"]}
+                )
+    recent = (
+        scope.filter(materials_received_at__isnull=False)
+        .select_related("materials_received_by")
+        .order_by("-materials_received_at")[:20]
+    )
+    return render(request, "applications/receive.html", {"form": form, "found": found, "recent": recent})

@@ -1,0 +1,158 @@
+"""Open windows and applications in every state, for the applications tests."""
+
+import datetime as dt
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from applications import services
+from applications.models import Application, SectionAttachment, SectionEntry
+from applications.sections import DEFAULT_TEMPLATE, SectionKind
+from filings.constants import FilingLevel, Level
+from filings.models import Filing, FilingQualification, Qualification
+from zhicheng import workflow
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+ROWS = {
+    SectionKind.EDUCATION: {
+        "education": "bachelor",
+        "degree": "bachelor",
+        "years": 4,
+        "major": "机械设计制造及其自动化",
+        "school": "新疆示例大学",
+        "graduated_on": "2010-07-01",
+        "highest": True,
+    },
+    SectionKind.WORK_HISTORY: {
+        "start": "2010-08-01",
+        "end": None,
+        "employer": "新疆示例机械制造有限公司",
+        "post": "工程师",
+    },
+    SectionKind.ACHIEVEMENTS: {
+        "name": "示例数控机床改造项目",
+        "year": 2022,
+        "role": "负责人",
+        "description": "完成了示例机床的数控改造。",
+    },
+    SectionKind.CONTINUING: {"year": 2023, "public_hours": 30, "specialty_hours": 60, "certificate_no": ""},
+    SectionKind.APPRAISAL: {"year": 2023, "result": "合格"},
+}
+
+
+def qualification(level=Level.FUGAO, series="engineering", index=0):
+    return Qualification.objects.filter(specialty__series__code=series, level=level, is_active=True).order_by(
+        "pk"
+    )[index]
+
+
+class FilingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Filing
+
+    state = "accepted"
+    title = factory.Sequence(lambda n: f"关于示例专业的会议备案{n}")
+    work_year = factory.LazyFunction(lambda: timezone.localdate().year)
+    level = FilingLevel.GAOJI_EXCL_EDU
+
+
+class FilingItemFactory(factory.django.DjangoModelFactory):
+    """An accepted filing's qualification whose window is open today (traits: closed, upcoming)."""
+
+    class Meta:
+        model = FilingQualification
+
+    apply_start = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=5))
+    apply_end = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=20))
+    meeting_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=40))
+    approval_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
+
+    class Params:
+        closed = factory.Trait(
+            apply_start=factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30)),
+            apply_end=factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=2)),
+        )
+
+
+def open_item(committee, created_by, *, qual=None, type="review", closed=False, work_year=None):
+    filing = FilingFactory(
+        committee=committee,
+        created_by=created_by,
+        type=type,
+        work_year=work_year or timezone.localdate().year,
+    )
+    return FilingItemFactory(filing=filing, qualification=qual or qualification(), closed=closed)
+
+
+def fill(app, base_unit):
+    """Everything the default template requires, so the application can be submitted."""
+    Application.objects.filter(pk=app.pk).update(
+        base_unit=base_unit,
+        unit_nature="region_direct",
+        work_unit_dept="技术部",
+        work_start_date=dt.date(2010, 8, 1),
+        ethnicity="01",
+        political_status="13",
+        phone="13800000003",
+    )
+    required = [k for k, req, _att in DEFAULT_TEMPLATE if req and k != SectionKind.BASIC]
+    SectionEntry.objects.bulk_create(SectionEntry(application=app, kind=k, data=ROWS[k]) for k in required)
+    for k, _req, att in DEFAULT_TEMPLATE:
+        if att:
+            SectionAttachment.objects.create(
+                application=app,
+                kind=k,
+                file=ContentFile(PDF, name="scan.pdf"),
+                original_name="毕业证书.pdf",
+                content_type="application/pdf",
+                size=len(PDF),
+            )
+    app.refresh_from_db()
+    return app
+
+
+def make_application(applicant, item, base_unit=None, *, submitted=False):
+    app = services.create_application(by=applicant, filing_item_id=item.pk)
+    if base_unit is not None:
+        fill(app, base_unit)
+    if submitted:
+        services.submit_application(app, by=applicant, pledge=True)
+        app.refresh_from_db()
+    return app
+
+
+def walk(app, user, *, opinion=""):
+    """The holder forwards; returns the refreshed application."""
+    app.refresh_from_db()
+    services.forward_application(app, by=user, expected_step_id=app.current_step_id)
+    app.refresh_from_db()
+    return app
+
+
+def recommend(app, user, text="该同志已达到申报资格条件，工作业绩突出，同意推荐申报。"):
+    from applications.forms import RecommendationForm
+
+    form = RecommendationForm(
+        {
+            "leader": "郑海",
+            "phone": "0991-0000108",
+            "mobile": "13800000001",
+            "email": "unit@example.cn",
+            "text": text,
+        }
+    )
+    assert form.is_valid(), form.errors
+    app.refresh_from_db()
+    return services.save_recommendation(app, by=user, form=form)
+
+
+def send_back(app, user, reason="学历附件不清晰"):
+    app.refresh_from_db()
+    services.return_application(app, by=user, expected_step_id=app.current_step_id, reason=reason)
+    app.refresh_from_db()
+    return app
+
+
+__all__ = ["open_item", "make_application", "fill", "walk", "recommend", "send_back", "workflow", "PDF"]
