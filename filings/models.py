@@ -33,7 +33,12 @@ class Specialty(models.Model):
 
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="specialties")
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级专业"), null=True, blank=True, on_delete=models.CASCADE, related_name="sub_specialties"
+        "self",
+        verbose_name=_("上级专业"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sub_specialties",
     )
     code = models.CharField(_("专业代码"), max_length=10, unique=True)
     name = models.CharField(_("专业名称"), max_length=60)
@@ -76,7 +81,9 @@ class Qualification(models.Model):
     @property
     def filing_level(self):
         if self.level in (Level.FUGAO, Level.ZHENGGAO):
-            return FilingLevel.GAOJI_EDU_ONLY if self.specialty.series.education else FilingLevel.GAOJI_EXCL_EDU
+            return (
+                FilingLevel.GAOJI_EDU_ONLY if self.specialty.series.education else FilingLevel.GAOJI_EXCL_EDU
+            )
         return FilingLevel.CHUZHONG
 
 
@@ -92,7 +99,10 @@ class ReviewableQualification(models.Model):
     """可评审专业: which committee may review which qualification (kept by the title offices)."""
 
     committee = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="reviewable", limit_choices_to={"kind": OrgKind.COMMITTEE}
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="reviewable",
+        limit_choices_to={"kind": OrgKind.COMMITTEE},
     )
     qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="+")
 
@@ -132,14 +142,21 @@ class Filing(ReviewChainModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     serial_no = models.CharField(_("流水号"), max_length=20, unique=True, null=True, blank=True)
     title = models.CharField(_("标题"), max_length=200)
-    type = models.CharField(_("类型"), max_length=32, choices=ApplicationType.choices, default=ApplicationType.REVIEW)
+    type = models.CharField(
+        _("类型"), max_length=32, choices=ApplicationType.choices, default=ApplicationType.REVIEW
+    )
     work_year = models.PositiveIntegerField(_("工作年度"))
     level = models.CharField(_("备案级别"), max_length=20, choices=FilingLevel.choices)
     location = models.CharField(_("所在地点"), max_length=200, blank=True)
     leader_name = models.CharField(_("负责人姓名"), max_length=30, blank=True)
     leader_phone = models.CharField(_("负责人联系电话"), max_length=30, blank=True)
     contact_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("联系人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("联系人员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     contact_name = models.CharField(_("联系人员姓名"), max_length=30, blank=True)
     contact_phone = models.CharField(_("联系人员联系电话"), max_length=30, blank=True)
@@ -166,7 +183,11 @@ class Filing(ReviewChainModel):
         """初中级 filings of prefecture committees go to that 地州职称办公室; the rest to 自治区."""
         committee = self.committee
         prefecture = committee.region.prefecture
-        if self.level == FilingLevel.CHUZHONG and committee.level != OrgLevel.REGION and prefecture is not None:
+        if (
+            self.level == FilingLevel.CHUZHONG
+            and committee.level != OrgLevel.REGION
+            and prefecture is not None
+        ):
             office = (
                 Organisation.objects.approved()
                 .filter(kind=OrgKind.TITLE_OFFICE, level=OrgLevel.PREFECTURE, region=prefecture)
@@ -174,7 +195,9 @@ class Filing(ReviewChainModel):
             )
             if office is not None:
                 return office
-        return Organisation.objects.approved().filter(kind=OrgKind.TITLE_OFFICE, level=OrgLevel.REGION).first()
+        return (
+            Organisation.objects.approved().filter(kind=OrgKind.TITLE_OFFICE, level=OrgLevel.REGION).first()
+        )
 
     def build_chain(self):
         office = self.target_office()

@@ -18,7 +18,14 @@ def load_catalogue(Series, Specialty, Qualification):
         series, _ = Series.objects.update_or_create(
             code=s["code"], defaults={"name": s["name"], "education": bool(s.get("education")), "sort": sort}
         )
-        tracks = s.get("sub_tracks") or [{"code": "", "name": "", "titles": s.get("titles") or {}, "specialties": s.get("specialties") or []}]
+        tracks = s.get("sub_tracks") or [
+            {
+                "code": "",
+                "name": "",
+                "titles": s.get("titles") or {},
+                "specialties": s.get("specialties") or [],
+            }
+        ]
         for track in tracks:
             titles = track.get("titles") or s.get("titles") or {}
             specialties = track.get("specialties") or []
@@ -26,7 +33,9 @@ def load_catalogue(Series, Specialty, Qualification):
                 specialties = [{"name": f"{track.get('name') or s['name']}专业"}]
             for spec in specialties:
                 name = spec["name"]
-                existing = Specialty.objects.filter(series=series, name=name, track=track.get("name", "")).first()
+                existing = Specialty.objects.filter(
+                    series=series, name=name, track=track.get("name", "")
+                ).first()
                 if existing is None:
                     code = KNOWN_CODES.get(name)
                     if code is None or Specialty.objects.filter(code=code).exists():
@@ -34,7 +43,9 @@ def load_catalogue(Series, Specialty, Qualification):
                         while Specialty.objects.filter(code=f"{counter:05d}").exists():
                             counter += 1
                         code = f"{counter:05d}"
-                    existing = Specialty.objects.create(series=series, name=name, code=code, track=track.get("name", ""))
+                    existing = Specialty.objects.create(
+                        series=series, name=name, code=code, track=track.get("name", "")
+                    )
                 for level in LEVEL_ORDER:
                     title = titles.get(level)
                     if title:

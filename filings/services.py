@@ -420,6 +420,7 @@ def complete_step(filing, step, *, by):
     return locked
 
 
+@transaction.atomic
 def _next_serial():
     counter, _created = SerialCounter.objects.get_or_create(key="filing")
     counter = SerialCounter.objects.select_for_update().get(pk=counter.pk)
