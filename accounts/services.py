@@ -135,7 +135,7 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
     org.licence_name = _store_file(org, "licence", licence, licence_kind)
     org.save()
     add_member(org, user, is_admin=True)
-    workflow.submit(org, by=user)
+    org = workflow.submit(org, by=user)
     notify_admins(
         parent, _("新的单位注册待审核：%(name)s") % {"name": org.name},
         _("请在【单位管理 → 单位注册审核】中审核。"), reverse("accounts:unit-review", args=[org.pk]),
@@ -169,7 +169,7 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
         parent=org.parent, licence=org.licence.name, licence_name=org.licence_name,
     )
     org.refresh_from_db()
-    workflow.submit(org, by=by)
+    org = workflow.submit(org, by=by)
     notify_admins(
         parent, _("单位注册重新提交：%(name)s") % {"name": org.name},
         _("请在【单位管理 → 单位注册审核】中审核。"), reverse("accounts:unit-review", args=[org.pk]),
@@ -224,7 +224,7 @@ def request_unit_change(org, *, by, name, contact_name, contact_phone, licence=N
     if licence is not None:
         change.licence_name = _store_file(change, "licence", licence, licence_kind)
     change.save()
-    workflow.submit(change, by=by)
+    change = workflow.submit(change, by=by)
     notify_admins(
         org.parent, _("单位信息修改待审核：%(name)s") % {"name": org.name}, "",
         reverse("accounts:change-review", args=[change.pk]),

@@ -15,7 +15,7 @@ urlpatterns = [
     path("units/search/", views.unit_search, name="unit-search"),
     # 找回用户名或密码 / 账号申诉
     path("recover/", views.recover, name="recover"),
-    path("recover/sent/", views.recover_sent, name="recover-sent"),
+    path("recover/done/", views.recover_sent, name="recover-done"),
     path("reset/<uidb64>/<token>/", views.ResetView.as_view(), name="reset"),
     path("reset/done/", views.ResetDoneView.as_view(), name="reset-done"),
     path("appeal/", views.appeal, name="appeal"),

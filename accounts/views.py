@@ -471,7 +471,7 @@ def recover(request):
     form = RecoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.request_password_reset(form.cleaned_data["identifier"])
-        return redirect("accounts:recover-sent")
+        return redirect("accounts:recover-done")
     return render(request, "accounts/recover.html", {"form": form})
 
 
