@@ -146,6 +146,14 @@ def edit(request, pk, kind=None):
     if kind is None:
         return redirect("applications:edit-section", pk=app.pk, kind=app.template().section_list()[0].kind)
     ctx = _section_context(request, app, kind)
+    if request.method == "POST" and not app.is_editable:  # frozen: say why instead of validating
+        messages.error(
+            request,
+            _("该申请书本年度不再受理。")
+            if app.is_closed
+            else _("申请书已上报，不能再修改；如需修改，请联系当前审核单位退回。"),
+        )
+        return redirect("applications:edit-section", pk=app.pk, kind=kind)
     if kind == SectionKind.BASIC:
         return _edit_basic(request, app, ctx)
     return _edit_rows(request, app, kind, ctx)
@@ -292,7 +300,7 @@ def submit(request, pk):
     """【上报】 with the 本人承诺 (guide 002, 2.7)."""
     app = load_own(request, pk)
     statuses = services.section_statuses(app)
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_application(app, by=request.user, pledge=form.cleaned_data["pledge"])
@@ -399,13 +407,14 @@ def detail(request, pk, rec_form=None):
 
 def _basic_fields(app):
     from accounts.constants import UnitNature
+    from zhicheng.templatetags.zhicheng import date_cn
 
     from .sections import _choices
 
     ethnic = dict(_choices("ethnic_groups"))
     political = dict(_choices("political_status", label="short"))
     return [
-        (_("参加工作时间"), app.work_start_date),
+        (_("参加工作时间"), date_cn(app.work_start_date)),
         (_("是否转评或跨专业"), _("是") if app.is_transfer else _("否")),
         (_("工作单位及部门"), app.work_unit_dept),
         (_("基层单位"), app.base_unit.name if app.base_unit else ""),
@@ -509,7 +518,7 @@ def send_back(request, pk):
     app = load(request, pk)
     if not app.held_by(request.user) and request.method != "POST":
         raise PermissionDenied
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         refused = _holder_or_refuse(request, app)
         if refused:
