@@ -260,3 +260,15 @@ def test_materials_are_received_once_by_the_committee(submitted, users):
     assert submitted.materials_received_by == users["committee_region"]
     with pytest.raises(services.ApplicationError, match="已于"):
         services.receive_materials(submitted, by=users["committee_region"])
+
+
+def test_the_demo_creates_a_draft_and_one_in_review_idempotently(cast, item_region):
+    from applications import demo
+
+    demo.seed(cast)
+    demo.seed(cast)
+    assert (
+        Application.objects.filter(applicant=cast["users"]["applicant"], state=ChainState.DRAFT).count() == 1
+    )
+    in_review = Application.objects.get(applicant=cast["users"]["applicant2"])
+    assert in_review.state == ChainState.IN_REVIEW and in_review.current_org == cast["orgs"]["base_long"]
