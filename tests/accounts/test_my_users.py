@@ -140,6 +140,6 @@ def test_the_list_query_count_does_not_grow(client_for, orgs, rows, django_asser
         Membership.objects.create(user=u, organisation=orgs["base_long"], role="base_admin", is_admin=False)
     admin = client_for("base_long")
     admin.get(LIST)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(10):
         response = admin.get(LIST)
     assert response.status_code == 200
