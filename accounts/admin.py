@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from guardian.admin import GuardedModelAdmin
-
 from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdmin
 
 from .models import Appeal, Membership, Notice, Organisation, Region, UnitChangeRequest, User
 from .services import credit_code_needs_check, handle_appeals

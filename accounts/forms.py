@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import OrgKind, RegionLevel, UnitNature
 from .models import Organisation, Region, User
-from .validators import normalise_credit_code, parse_id_number, validate_credit_code, validate_mobile, validate_upload
+from .validators import (
+    normalise_credit_code,
+    parse_id_number,
+    validate_credit_code,
+    validate_mobile,
+    validate_upload,
+)
 
 
 class LoginForm(AuthenticationForm):
