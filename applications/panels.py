@@ -1,13 +1,11 @@
 """我的主页 blocks and the bulk loading that keeps list pages at a constant number of queries."""
 
-from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
 
 from accounts.constants import OrgKind
 from accounts.models import Organisation, Region
-from zhicheng.workflow import ChainStep
+from zhicheng.workflow import prefetch_steps
 
 from .models import Application
 
@@ -18,21 +16,13 @@ def prime_chains(apps):
     apps = list(apps)
     if not apps:
         return apps
-    ct = ContentType.objects.get_for_model(Application)
-    by_app = defaultdict(list)
-    for step in (
-        ChainStep.objects.filter(content_type=ct, object_id__in=[a.pk for a in apps])
-        .select_related("organisation")
-        .order_by("seq")
-    ):
-        by_app[step.object_id].append(step)
+    prefetch_steps(apps)
     tree = {o.pk: o for o in Organisation.objects.exclude(kind=OrgKind.BASE_UNIT)}
     parent_field = Organisation._meta.get_field("parent")
     for org in tree.values():
         if org.parent_id is None or org.parent_id in tree:
             parent_field.set_cached_value(org, tree.get(org.parent_id))
     for app in apps:
-        app._steps_cache = by_app[app.pk]
         if app.base_unit is not None and (app.base_unit.parent_id is None or app.base_unit.parent_id in tree):
             parent_field.set_cached_value(app.base_unit, tree.get(app.base_unit.parent_id))
     return apps

@@ -11,8 +11,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (races, Celery workers, browsers) flush the database afterwards,
+    which would also wipe the reference data the migrations load (regions, the title
+    catalogue, section templates). Give every such test a serialized rollback instead, so
+    the next test still finds that data."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        transactional = transactional or {"live_server", "transactional_db"} & set(item.fixturenames)
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_predictable(settings):
+def _fast_and_predictable(settings, tmp_path):
     from captcha.conf import settings as captcha_settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,7 +35,7 @@ def _fast_and_predictable(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     # "PASSED" answers any captcha in tests; every other wrong answer is still refused.
     captcha_settings.CAPTCHA_TEST_MODE = True
-    settings.MEDIA_ROOT = str(ARTIFACTS / "media")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     yield
 
 

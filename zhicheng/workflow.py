@@ -277,6 +277,27 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
         pass
 
 
+def prefetch_steps(objects):
+    """Load the ChainStep rows of many objects of one model in one query, so that
+    flow_steps() / chain_nodes() on each cost nothing more (list pages keep a flat query count)."""
+    objects = list(objects)
+    if not objects:
+        return objects
+    by_id = {}
+    for step in (
+        ChainStep.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(objects[0])),
+            object_id__in=[o.pk for o in objects],
+        )
+        .select_related("organisation", "handler")
+        .order_by("seq")
+    ):
+        by_id.setdefault(step.object_id, []).append(step)
+    for obj in objects:
+        obj._steps_cache = by_id.get(obj.pk, [])
+    return objects
+
+
 # ---- services ------------------------------------------------------------------------------------
 def _ct(obj):
     return ContentType.objects.get_for_model(type(obj))

@@ -21,7 +21,7 @@ class Command(BaseCommand):
                     continue
                 module.seed(cast)
         self.stdout.write("")
-        self.stdout.write("演示账号（密码均为 %s；验证码按图片输入）:" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"演示账号（密码均为 {demo.DEMO_PASSWORD}；验证码按图片输入）:")
         for role, username in demo.DEMO_LOGINS:
             self.stdout.write(f"  {role:<24} {username}")
         self.stdout.write("  登录地址: http://127.0.0.1:8000/accounts/login/")
