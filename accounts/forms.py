@@ -108,14 +108,18 @@ def _person_fields(prefix=""):
     }
 
 
+# Declared once, used twice: 个人注册 and the 管理员信息 of 单位注册 (prefixed admin_).
+PersonFields = type("PersonFields", (forms.Form,), {"__module__": __name__, **_person_fields()})
+AdminPersonFields = type("AdminPersonFields", (forms.Form,), {"__module__": __name__, **_person_fields("admin_")})
+
+
 def _captcha():
     return CaptchaField(label=_("验证码"), error_messages={"invalid": _("验证码不正确，请重新输入。")})
 
 
-class RegisterForm(PersonFieldsMixin, forms.Form):
+class RegisterForm(PersonFieldsMixin, PersonFields):
     """个人注册 (平台统一注册)."""
 
-    locals().update(_person_fields())
     captcha = _captcha()
 
     def clean(self):
@@ -230,10 +234,9 @@ class UnitFieldsForm(forms.Form):
         return data
 
 
-class UnitRegisterForm(PersonFieldsMixin, UnitFieldsForm):
+class UnitRegisterForm(PersonFieldsMixin, UnitFieldsForm, AdminPersonFields):
     """单位注册: 管理员信息 + 单位信息 in one form. A logged-in person becomes the admin himself."""
 
-    locals().update(_person_fields("admin_"))
     captcha = _captcha()
 
     ADMIN_FIELDS = ["admin_real_name", "admin_id_number", "admin_phone", "admin_email", "admin_password1", "admin_password2"]
