@@ -90,6 +90,7 @@ def seed():
     for key in ["office_region", "office_changji", "committee_changji", "committee_region", "dept", "pref_bureau",
                 "county", "base_short", "base_long"]:
         add_member(cast["orgs"][key], users[key])
+    seed_pending_unit(cast)
     return cast
 
 
@@ -106,4 +107,23 @@ DEMO_LOGINS = [
     ("评审委员会(自治区高级)", "pw_region"),
     ("地州职称办公室", "zcb_changji"),
     ("自治区职称办公室", "zcb_region"),
+    ("待审核单位的管理员", "dw_nongji"),
 ]
+
+
+def seed_pending_unit(cast):
+    """One unit waiting for its 材料接收部门, so the 单位注册审核 queue is not empty after make run."""
+    from zhicheng import workflow
+
+    orgs = cast["orgs"]
+    unit = Organisation.objects.filter(name="昌吉市示例农业技术推广站").first()
+    if unit is None:
+        admin = _user("dw_nongji", "推广站管理员",
+                      id_number=make_id_number(dt.date(1985, 9, 21), 77, "652301"), phone="13800000005")
+        unit = create_organisation(name="昌吉市示例农业技术推广站", kind=OrgKind.BASE_UNIT, region=orgs["county"].region,
+                                   parent=orgs["county"], credit_code=make_credit_code(3), unit_nature="county_and_below",
+                                   contact_name="推广站管理员", contact_phone="0994-0000110")
+        add_member(unit, admin)
+        workflow.submit(unit, by=admin)
+    cast["orgs"]["pending_unit"] = unit
+    return unit

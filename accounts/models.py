@@ -153,6 +153,9 @@ class Organisation(ReviewChainModel):
     def build_chain(self):
         return [(self.parent, _("材料接收部门"))] if self.parent_id else []
 
+    def submitter_organisation(self):
+        return self
+
 
 class User(AbstractUser):
     """One account per person (身份证号), or an account of an organisation's staff."""

@@ -1,13 +1,23 @@
 from django.apps import AppConfig
 
 
+def load_default_template_if_missing():
+    """The same default template the data migration 0002 seeds (it returns early when present)."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    import_string("applications.migrations.0002_default_template.forwards")(apps, None)
+
+
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = "申请书"
 
     def ready(self):
         from accounts.constants import Role
-        from zhicheng import menus
+        from zhicheng import menus, reference
+
+        reference.register(load_default_template_if_missing)
 
         from . import panels
 

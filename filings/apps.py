@@ -1,13 +1,23 @@
 from django.apps import AppConfig
 
 
+def load_catalogue_if_missing():
+    from .models import Qualification, Series, Specialty
+    from .reference import load_catalogue
+
+    if not Qualification.objects.exists():
+        load_catalogue(Series, Specialty, Qualification)
+
+
 class FilingsConfig(AppConfig):
     name = "filings"
     verbose_name = "备案与资格目录"
 
     def ready(self):
         from accounts.constants import Role
-        from zhicheng import menus
+        from zhicheng import menus, reference
+
+        reference.register(load_catalogue_if_missing)
 
         from .panels import committee_home_panel
 

@@ -11,21 +11,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-def pytest_collection_modifyitems(items):
-    """Transactional tests (races, Celery workers, browsers) flush the database afterwards,
-    which would also wipe the reference data the migrations load (regions, the title
-    catalogue, section templates). Give every such test a serialized rollback instead, so
-    the next test still finds that data."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
-        transactional = transactional or {"live_server", "transactional_db"} & set(item.fixturenames)
-        if transactional:
-            kwargs = dict(marker.kwargs) if marker else {}
-            kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
-
-
 @pytest.fixture(autouse=True)
 def _fast_and_predictable(settings, tmp_path):
     from captcha.conf import settings as captcha_settings

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ZhichengConfig(AppConfig):
     name = "zhicheng"
     verbose_name = "平台"
+
+    def ready(self):
+        from . import reference
+
+        reference.connect(self)

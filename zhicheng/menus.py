@@ -17,15 +17,25 @@ class MenuEntry:
     url_name: str
     order: int = 100
     args: tuple = field(default_factory=tuple)
+    visible: object = None  # callable(user) -> bool, e.g. "admins of an organisation only"
+    badge: object = None  # callable(user) -> int, e.g. unread messages
 
 
 _ENTRIES: list[MenuEntry] = []
 
 
-def register(role, section, label, url_name, order=100):
-    entry = MenuEntry(str(role), str(section), str(label), url_name, order)
+def register(role, section, label, url_name, order=100, *, visible=None, badge=None):
+    entry = MenuEntry(str(role), str(section), str(label), url_name, order, visible=visible, badge=badge)
     if entry not in _ENTRIES:
         _ENTRIES.append(entry)
+
+
+def _cached(user, fn):
+    """Each predicate or badge runs at most once per request (the user object lives that long)."""
+    cache = user.__dict__.setdefault("_menu_cache", {})
+    if fn not in cache:
+        cache[fn] = fn(user)
+    return cache[fn]
 
 
 def menu_for(user):
@@ -37,13 +47,20 @@ def menu_for(user):
     for entry in sorted(_ENTRIES, key=lambda e: e.order):
         if entry.role not in roles:
             continue
+        if entry.visible is not None and not _cached(user, entry.visible):
+            continue
         try:
             url = reverse(entry.url_name, args=entry.args)
         except NoReverseMatch:
             continue
+        label = entry.label
+        if entry.badge is not None:
+            count = _cached(user, entry.badge)
+            if count:
+                label = f"{label}({count})"
         items = sections.setdefault(entry.section, [])
-        if (entry.label, url) not in items:
-            items.append((entry.label, url))
+        if all(existing_url != url for _label, existing_url in items):
+            items.append((label, url))
     return list(sections.items())
 
 

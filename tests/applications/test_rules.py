@@ -50,7 +50,7 @@ def test_submission_outside_the_window_is_refused(draft, users):
     with pytest.raises(services.ApplicationError, match="不在申报时间内"):
         services.submit_application(draft, by=users["applicant"], pledge=True, at=later)
     draft.refresh_from_db()
-    assert draft.state == ChainState.DRAFT and not ChainStep.objects.exists()
+    assert draft.state == ChainState.DRAFT and not draft.steps.exists()
 
 
 def test_an_incomplete_form_or_a_missing_pledge_is_not_submitted(users, orgs, item_region):

@@ -34,10 +34,8 @@ def test_an_application_goes_up_the_whole_chain_in_a_browser(page, live_server, 
     from accounts import demo
     from applications.models import Application
     from applications.sections import SectionKind
-    from tests.applications.conftest import reload_reference_data
     from tests.applications.factories import ROWS, open_item
 
-    reload_reference_data()
     cast = demo.seed()
     users, orgs = cast["users"], cast["orgs"]
     item = open_item(orgs["committee_region"], users["committee_region"])

@@ -10,19 +10,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Zhicheng#2026"
 
 
-@pytest.fixture
-def cast(transactional_db):
-    """The demo cast; regions come from a data migration that an earlier transactional test may
-    have flushed, so reload them first (idempotent)."""
-    from accounts import demo
-    from accounts.models import Region
-    from accounts.reference import load_regions
-
-    if not Region.objects.filter(code="652301").exists():
-        load_regions(Region)
-    return demo.seed()
-
-
 def login(page, base, username, password):
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
