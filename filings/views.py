@@ -361,7 +361,7 @@ def _step_attachments(request, filing):
             filing,
             6,
             form=AttachmentForm(),
-            attachments=list(filing.attachments.all()),
+            attachments=_attachments(filing),
             kinds=FilingAttachment.Kind.choices,
             required_kinds=FilingAttachment.REQUIRED,
             step_errors=errors,
@@ -385,12 +385,17 @@ STEP_VIEWS = {
 }
 
 
+KIND_ORDER = {value: i for i, value in enumerate(FilingAttachment.Kind.values)}
+
+
+def _attachments(filing):
+    """In the order the guide numbers them: (一) (二) (四) (九) 评审条件."""
+    return sorted(filing.attachments.all(), key=lambda a: (KIND_ORDER.get(a.kind, 99), a.uploaded_at))
+
+
 def _summary(filing):
     items = list(filing.items.select_related("qualification__specialty__series"))
-    return {
-        "items": items,
-        "attachments": list(filing.attachments.all()),
-    }
+    return {"items": items, "attachments": _attachments(filing)}
 
 
 # ---- wizard actions (POST only) -------------------------------------------------------------------------

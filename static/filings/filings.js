@@ -63,7 +63,7 @@
         var body = {};
         try { body = JSON.parse(xhr.responseText); } catch (e) { body = {message: "上传失败，请重试。"}; }
         status.textContent = body.message || "";
-        if (xhr.status === 200 && body.ok) { window.location.reload(); }
+        if (xhr.status === 200 && body.ok) { window.location.assign(window.location.pathname); }  // GET, never a re-POST
         else { bar.style.width = "0"; status.classList.add("error"); }
       });
       xhr.addEventListener("error", function () { status.textContent = "上传失败，请检查网络后重试。"; });

@@ -265,10 +265,14 @@ def test_required_attachments_block_next(make_filing, client_for):
     assert c.post(step_url(filing, 6), {"action": "next"})["Location"] == step_url(filing, 7)
 
 
-def test_a_renamed_non_pdf_and_a_9mb_pdf_are_refused_and_nothing_is_stored(make_filing, client_for):
+def test_a_renamed_non_pdf_and_a_9mb_pdf_are_refused_and_nothing_is_stored(
+    make_filing, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)  # a private media root: other suites may write to the shared one
     filing = make_filing(wizard_step=5, with_attachments=False)
     c = client_for("committee_changji")
     before = stored_files()
+    assert before == []
     resp = upload(c, filing, "roster", "名册.pdf", b"PK\x03\x04 this is a zip renamed" * 10, follow=True)
     assert "文件不是pdf格式" in resp.content.decode()
     big = minimal_pdf("x") + b"0" * (9 * 1024 * 1024)
