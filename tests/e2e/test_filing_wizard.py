@@ -10,15 +10,6 @@ from django.utils import timezone
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Regions and the title catalogue come from data migrations, which an earlier transactional
-    test's flush removes; load them again (the loaders are idempotent)."""
-    from tests.filings.factories import ensure_reference_data
-
-    ensure_reference_data()
-
-
 def login(page, base, username, password):
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")

@@ -15,20 +15,6 @@ from filings.services import _next_serial
 from zhicheng import workflow
 
 
-def ensure_reference_data():
-    """Data-migration rows (regions, the title catalogue) are gone after a transactional test's
-    flush; transactional tests call this first. Idempotent loaders, same codes every time."""
-    from accounts.models import Region
-    from accounts.reference import load_regions
-    from filings.models import Qualification, Series, Specialty
-    from filings.reference import load_catalogue
-
-    if not Region.objects.exists():
-        load_regions(Region)
-    if not Qualification.objects.exists():
-        load_catalogue(Series, Specialty, Qualification)
-
-
 def office_user_for(filing):
     return Membership.objects.filter(organisation_id=filing.current_org_id, is_active=True).first().user
 

@@ -149,15 +149,8 @@ def test_the_office_keeps_read_access_after_accepting_but_cannot_act_again(make_
     assert "全部备案" in office.get(reverse("filings:queue") + "?tab=all").content.decode()
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    from .factories import ensure_reference_data
-
-    ensure_reference_data()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_two_office_users_pressing_accept_at_once_make_one_step_and_one_message(reference_data, cast, quals):
+def test_two_office_users_pressing_accept_at_once_make_one_step_and_one_message(cast, quals):
     from filings.models import ReviewableQualification
     from filings.services import FilingError, accept_filing
 
