@@ -179,6 +179,11 @@ class Filing(ReviewChainModel):
     def submitter_organisation(self):
         return self.committee
 
+    @property
+    def resume_step(self):
+        """Where 编辑 resumes a draft: the first step not yet completed (7 when all are)."""
+        return min(self.wizard_step + 1, 7)
+
     def target_office(self):
         """初中级 filings of prefecture committees go to that 地州职称办公室; the rest to 自治区."""
         committee = self.committee

@@ -86,6 +86,8 @@ def test_steps_open_in_order_and_a_draft_resumes_where_it_was_left(client_for, u
     filing = Filing.objects.get()
     resp = c.get(step_url(filing, 5))
     assert resp.status_code == 302 and resp["Location"] == step_url(filing, 2)
+    # 编辑 in 我的备案 resumes at the first step not yet completed
+    assert f'href="{step_url(filing, 2)}">编辑' in c.get(reverse("filings:mine")).content.decode()
 
 
 def test_step_two_offers_only_reviewable_qualifications_of_the_filing_level(client_for, users, reviewable):
