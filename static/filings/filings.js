@@ -2,6 +2,16 @@
 (function () {
   "use strict";
 
+  // Phone layout: stacked table cells carry their column name (lists set it in the template).
+  document.querySelectorAll("table.list.stack").forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (td, i) {
+        if (!td.hasAttribute("data-label") && heads[i]) td.setAttribute("data-label", heads[i]);
+      });
+    });
+  });
+
   // 选择联系人员 fills 联系人员姓名 / 联系电话 / 手机 from the committee's users.
   var dataEl = document.getElementById("contact-data");
   var picker = document.getElementById("id_contact_user");
