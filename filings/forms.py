@@ -94,6 +94,19 @@ class BasicInfoForm(forms.Form):
             str(u.pk): {"name": u.display_name, "phone": u.office_phone or "", "mobile": u.phone or ""}
             for u in users
         }
+        if self.is_bound:
+            # Without JavaScript, a chosen 联系人员 still fills the contact fields left empty.
+            chosen = self.contact_data.get(self.data.get("contact_user") or "")
+            if chosen:
+                data = self.data.copy()
+                for key, attr in (
+                    ("contact_name", "name"),
+                    ("contact_phone", "phone"),
+                    ("contact_mobile", "mobile"),
+                ):
+                    if not data.get(key) and chosen[attr]:
+                        data[key] = chosen[attr]
+                self.data = data
         if filing is not None:
             for name in ("work_year", "level"):
                 self.fields[name].disabled = True

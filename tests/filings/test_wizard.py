@@ -64,6 +64,20 @@ def test_step_one_saves_a_draft_prefilled_with_the_committee_and_goes_to_step_tw
     assert filing.work_year == YEAR and filing.level == "chuzhong" and filing.wizard_step == 1
 
 
+def test_choosing_a_contact_user_fills_the_contact_fields_left_empty(client_for, users):
+    me = users["committee_changji"]
+    me.office_phone, me.phone = "0994-5550001", "13900000009"
+    me.save()
+    c = client_for("committee_changji")
+    c.post(reverse("filings:create"), basic_data(users, contact_name="", contact_phone="", contact_mobile=""))
+    filing = Filing.objects.get()
+    assert (filing.contact_name, filing.contact_phone, filing.contact_mobile) == (
+        me.display_name,
+        "0994-5550001",
+        "13900000009",
+    )
+
+
 def test_work_year_and_level_are_frozen_after_the_first_save(client_for, users):
     c = client_for("committee_changji")
     c.post(reverse("filings:create"), basic_data(users))
