@@ -609,8 +609,9 @@ def accept(request, pk):
     filing = get_filing_for_office(request.user, pk)
     if request.method == "POST":
         try:
+            expected = request.POST.get("expected_step", "")
             services.accept_filing(
-                filing, by=request.user, expected_step_id=request.POST.get("expected_step") or 0
+                filing, by=request.user, expected_step_id=int(expected) if expected.isdigit() else 0
             )
         except FilingError as exc:
             messages.error(request, str(exc))
@@ -638,7 +639,9 @@ def reviewable(request):
         raise Http404
     committees = list(services.committees_in_area(office))
     committee = None
-    chosen = request.POST.get("committee") or request.GET.get("committee")
+    chosen = request.POST.get("committee") or request.GET.get("committee") or ""
+    if chosen and not chosen.isdigit():
+        raise Http404
     if chosen:
         committee = get_object_or_404(Organisation, pk=chosen, pk__in=[c.pk for c in committees])
     if request.method == "POST" and committee is not None:

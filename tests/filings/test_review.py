@@ -205,3 +205,13 @@ def test_post_only_actions_refuse_get(make_filing, client_for):
     c = client_for("committee_changji")
     assert c.get(reverse("filings:submit", args=[filing.pk])).status_code == 405
     assert c.get(reverse("filings:attachment-upload", args=[filing.pk])).status_code == 405
+
+
+def test_garbage_parameters_answer_404_or_the_conflict_message_not_500(make_filing, client_for):
+    filing = make_filing(submitted=True)
+    office = client_for("office_changji")
+    resp = office.post(reverse("filings:accept", args=[filing.pk]), {"expected_step": "x"}, follow=True)
+    assert "该记录已被他人处理，请刷新后重试" in resp.content.decode()
+    filing.refresh_from_db()
+    assert filing.state == ChainState.IN_REVIEW
+    assert office.get(reverse("filings:reviewable"), {"committee": "abc"}).status_code == 404
