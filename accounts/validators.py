@@ -87,11 +87,17 @@ KIND_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
 
 
 def sniff_kind(upload):
-    """The file type by its first bytes ("pdf", "jpg", "png") or None."""
+    """The file type by its first bytes ("pdf", "jpg", "png") or None.
+
+    Every upload on the platform (licences, photos, filing and application attachments) is
+    judged here. A PDF may carry a few bytes before its %PDF- header, as PDF readers accept
+    anywhere in the first kilobyte."""
     pos = upload.tell() if hasattr(upload, "tell") else 0
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(1024)
     upload.seek(pos)
+    if b"%PDF-" in head:
+        return "pdf"
     for kind, signatures in MAGIC.items():
         if any(head.startswith(sig) for sig in signatures):
             return kind

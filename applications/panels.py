@@ -2,10 +2,11 @@
 
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from accounts.constants import OrgKind
 from accounts.models import Organisation, Region
-from zhicheng.workflow import prefetch_steps
+from zhicheng.workflow import ChainState, prefetch_steps
 
 from .models import Application
 
@@ -58,3 +59,19 @@ def reviewer_panel(request):
     from .services import queue_for
 
     return {"waiting": queue_for(request.user).count()}
+
+
+def committee_counts(committees, year):
+    """申请书统计 of guide 000: submitted this year to the committee / passed / waiting at it."""
+    qs = Application.objects.filter(committee__in=committees, year=year).exclude(state=ChainState.DRAFT)
+    return qs.aggregate(
+        total=Count("pk"),
+        reviewed=Count("pk", filter=Q(state=ChainState.ACCEPTED)),
+        pending=Count("pk", filter=Q(state=ChainState.IN_REVIEW, current_org__in=committees)),
+    )
+
+
+def committee_panel(request):
+    committees = list(request.user.organisations(OrgKind.COMMITTEE))
+    year = timezone.localdate().year
+    return {"counts": committee_counts(committees, year), "year": year}

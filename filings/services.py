@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import OrgKind, OrgLevel, RegionLevel
 from accounts.models import Membership, Organisation
+from accounts.validators import sniff_kind
 from zhicheng import workflow
 from zhicheng.workflow import ChainState
 
@@ -313,14 +314,6 @@ def disable_member(committee, user, *, by):
     return membership
 
 
-def is_pdf(upload):
-    """PDF by content: the %PDF- signature in the first kilobyte (as readers accept it)."""
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    return b"%PDF-" in head
-
-
 @transaction.atomic
 def add_attachment(filing, *, by, kind, upload):
     """上传附件: PDF only (checked by content), ≤ 8 MB; a new file replaces that kind's old one."""
@@ -331,7 +324,7 @@ def add_attachment(filing, *, by, kind, upload):
         raise FilingError(_("请选择要上传的文件。"))
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise FilingError(_("文件过大：只能上传8M之内的pdf文件。"))
-    if upload.size == 0 or not is_pdf(upload):
+    if upload.size == 0 or sniff_kind(upload) != "pdf":
         raise FilingError(_("文件不是pdf格式：只能上传pdf格式的文件。"))
     old = list(locked.attachments.filter(kind=kind))
     attachment = FilingAttachment(

@@ -70,7 +70,7 @@ def test_an_office_keeps_the_reviewable_qualifications_of_committees_in_its_area
     assert orgs["committee_changji"].name in client_for("office_region").get(url).content.decode()
 
 
-def test_committee_home_shows_application_counters_and_shortcuts(client_for):
+def test_committee_home_shows_the_shortcuts_and_the_application_counters(client_for):
     page = client_for("committee_changji").get(reverse("accounts:home")).content.decode()
     for text in ("本年度全部申请书", "已审核申请书", "待审核申请书", "★我的备案", "设置时间"):
         assert text in page
@@ -107,27 +107,3 @@ def test_demo_seed_is_idempotent_and_opens_windows_through_a_real_flow(cast):
     w = windows_for_person(None).open[0]
     assert w.deadline == timezone.localdate() + dt.timedelta(days=30)
     assert ReviewableQualification.objects.filter(committee=cast["orgs"]["committee_region"]).exists()
-
-
-def test_committee_counters_count_this_years_applications_sent_to_the_committee(cast, client_for):
-    """Applications (a higher app) are counted through the model registry; the committee sees
-    submitted ones in 本年度全部申请书 and the ones waiting at its own step in 待审核申请书."""
-    from filings.panels import application_counts
-    from tests.applications.factories import make_application, open_item, recommend, walk
-
-    users, orgs = cast["users"], cast["orgs"]
-    item = open_item(orgs["committee_region"], users["committee_region"])
-    make_application(users["applicant2"], item)  # a draft is not counted
-    app = make_application(users["applicant"], item, orgs["base_short"], submitted=True)
-    assert application_counts([orgs["committee_region"]], timezone.localdate().year) == {
-        "total": 1,
-        "reviewed": 0,
-        "pending": 0,
-    }
-    recommend(app, users["base_short"])
-    while app.current_org_id != orgs["committee_region"].pk:
-        holder = app.current_org.memberships.filter(is_active=True).first().user
-        app = walk(app, holder)
-    page = client_for("committee_region").get(reverse("accounts:home")).content.decode()
-    assert page.count('<div class="num">1</div>') == 2 and page.count('<div class="num">0</div>') == 1
-    assert application_counts([orgs["committee_changji"]], timezone.localdate().year)["total"] == 0
