@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng import menus
 from zhicheng.permissions import guardian_visible
+from zhicheng.views import confirm_page
 from zhicheng.workflow import WorkflowError
 
 from . import services
@@ -75,13 +76,6 @@ def my_home(request):
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _confirm(request, *, title, text, button, hidden, cancel_url):
-    return render(request, "includes/confirm.html", {
-        "confirm_title": title, "confirm_text": text, "confirm_button": button,
-        "hidden": hidden, "cancel_url": cancel_url,
-    })
 
 
 def _serve(fieldfile, original_name):
@@ -260,7 +254,7 @@ def unit_approve(request, pk):
         return redirect("accounts:unit-review", pk=org.pk)
     step_id = form.cleaned_data["expected_step_id"]
     if request.POST.get("confirm") != "1":
-        return _confirm(
+        return confirm_page(
             request, title=_("审核通过"), text=_("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。") % {"n": org.name},
             button=_("确认审核通过"), hidden={"expected_step_id": step_id},
             cancel_url=reverse("accounts:unit-review", args=[org.pk]),
@@ -284,7 +278,7 @@ def unit_return(request, pk):
         return render(request, "accounts/unit_review.html", ctx)
     step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
     if request.POST.get("confirm") != "1":
-        return _confirm(
+        return confirm_page(
             request, title=_("退回"), text=_("确认将【%(n)s】的单位注册退回？退回原因：%(r)s") % {"n": org.name, "r": reason},
             button=_("确认退回"), hidden={"expected_step_id": step_id, "reason": reason},
             cancel_url=reverse("accounts:unit-review", args=[org.pk]),
@@ -346,7 +340,7 @@ def change_approve(request, pk):
         return redirect("accounts:change-review", pk=change.pk)
     step_id = form.cleaned_data["expected_step_id"]
     if request.POST.get("confirm") != "1":
-        return _confirm(
+        return confirm_page(
             request, title=_("审核通过"),
             text=_("确认审核通过【%(n)s】的单位信息修改？通过后新信息立即生效。") % {"n": change.old_name},
             button=_("确认审核通过"), hidden={"expected_step_id": step_id},
@@ -370,7 +364,7 @@ def change_return(request, pk):
         return render(request, "accounts/change_review.html", _change_context(request, change, return_form=form))
     step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
     if request.POST.get("confirm") != "1":
-        return _confirm(
+        return confirm_page(
             request, title=_("退回"), text=_("确认退回该单位信息修改？退回原因：%(r)s") % {"r": reason},
             button=_("确认退回"), hidden={"expected_step_id": step_id, "reason": reason},
             cancel_url=reverse("accounts:change-review", args=[change.pk]),
@@ -667,7 +661,7 @@ def my_user_toggle(request, pk):
     back = f"{reverse('accounts:my-users')}?org={membership.organisation_id}"
     if request.POST.get("confirm") != "1":
         verb = _("启用") if activate else _("禁用")
-        return _confirm(
+        return confirm_page(
             request, title=verb, text=_("确认%(v)s用户【%(u)s】？") % {"v": verb, "u": membership.user.display_name},
             button=_("确认%(v)s") % {"v": verb}, hidden={}, cancel_url=back,
         )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind, Role
 from accounts.models import Region
 from filings.services import open_windows
+from zhicheng.views import confirm_page
 from zhicheng.workflow import CONFLICT_MESSAGE, ChainState, WorkflowError
 
 from . import services
@@ -55,17 +56,7 @@ def load_own(request, pk):
 
 
 def confirm(request, title, text, button, cancel_url, hidden=None):
-    return render(
-        request,
-        "includes/confirm.html",
-        {
-            "confirm_title": title,
-            "confirm_text": text,
-            "confirm_button": button,
-            "cancel_url": cancel_url,
-            "hidden": hidden or {},
-        },
-    )
+    return confirm_page(request, title=title, text=text, button=button, cancel_url=cancel_url, hidden=hidden)
 
 
 # ---- 我的申请书 --------------------------------------------------------------------------------------

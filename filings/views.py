@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind
 from accounts.models import Organisation
 from zhicheng.permissions import guardian_visible
+from zhicheng.views import confirm_page
 from zhicheng.workflow import ChainState
 
 from . import services
@@ -512,16 +513,13 @@ def delete(request, pk):
         else:
             messages.success(request, _("备案已删除。"))
         return redirect("filings:mine")
-    return render(
+    return confirm_page(
         request,
-        "includes/confirm.html",
-        {
-            "confirm_title": _("删除备案"),
-            "confirm_text": _("确定删除备案《%s》吗？删除后无法恢复。") % filing.title,
-            "confirm_button": _("确认删除"),
-            "cancel_url": reverse("filings:mine"),
-            "hidden": {},
-        },
+        title=_("删除备案"),
+        text=_("确定删除备案《%s》吗？删除后无法恢复。") % filing.title,
+        button=_("确认删除"),
+        cancel_url=reverse("filings:mine"),
+        hidden={},
     )
 
 
@@ -618,16 +616,13 @@ def accept(request, pk):
         else:
             messages.success(request, _("已接收材料。"))
         return redirect("filings:review", pk)
-    return render(
+    return confirm_page(
         request,
-        "includes/confirm.html",
-        {
-            "confirm_title": _("接收备案"),
-            "confirm_text": _("确认接收《%s》？接收后所备案资格将按计划时间开放申报。") % filing.title,
-            "confirm_button": _("接收"),
-            "cancel_url": reverse("filings:review", args=[pk]),
-            "hidden": {"expected_step": filing.current_step_id or ""},
-        },
+        title=_("接收备案"),
+        text=_("确认接收《%s》？接收后所备案资格将按计划时间开放申报。") % filing.title,
+        button=_("接收"),
+        cancel_url=reverse("filings:review", args=[pk]),
+        hidden={"expected_step": filing.current_step_id or ""},
     )
 
 
