@@ -198,6 +198,10 @@ class Application(ReviewChainModel):
         chain.append((self.committee, _("评审机构")))
         return chain
 
+    def partial_chain(self):
+        """Before a 基层单位 is chosen the diagram still shows where the form will travel."""
+        return [(None, _("基层工作单位")), (self.committee, _("评审机构"))]
+
     def get_return_limit(self):
         from filings.models import CommitteeSetting
 

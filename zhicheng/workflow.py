@@ -168,6 +168,11 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
     def get_return_limit(self):
         return self.RETURN_LIMIT
 
+    def partial_chain(self):
+        """What the diagram shows while build_chain() cannot answer yet (e.g. no 基层单位 chosen):
+        [(organisation or None, label)]."""
+        return []
+
     # ---- read helpers ------------------------------------------------------------------------
     @property
     def is_editable(self):
@@ -241,9 +246,9 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
         try:
             planned = self.build_chain()
         except WorkflowError:
-            planned = []
+            planned = self.partial_chain()
         for org, label in planned:
-            nodes.append(ChainNode(label=str(label), organisation=org, contact=org.contact_text))
+            nodes.append(ChainNode(label=str(label), organisation=org, contact=org.contact_text if org else ""))
         nodes.append(ChainNode(label=str(self.FINAL_NODE_LABEL)))
         return nodes
 

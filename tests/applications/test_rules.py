@@ -272,3 +272,10 @@ def test_the_demo_creates_a_draft_and_one_in_review_idempotently(cast, item_regi
     )
     in_review = Application.objects.get(applicant=cast["users"]["applicant2"])
     assert in_review.state == ChainState.IN_REVIEW and in_review.current_org == cast["orgs"]["base_long"]
+
+
+def test_a_draft_without_base_unit_still_shows_where_it_will_travel(users, item_region):
+    draft = make_application(users["applicant"], item_region)
+    nodes = draft.chain_nodes()
+    assert [n.label for n in nodes] == ["申请人", "基层工作单位", "评审机构", "通过形式审核"]
+    assert nodes[0].current and nodes[2].organisation == item_region.filing.committee
