@@ -163,6 +163,10 @@ LOGGING = {
 }
 
 if not DEBUG:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if SECRET_KEY.startswith("dev-only-"):
+        raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
