@@ -30,3 +30,10 @@ def test_committee_counters_count_this_years_applications_sent_to_the_committee(
     page = client_for("committee_region").get(reverse("accounts:home")).content.decode()
     assert page.count('<div class="num">1</div>') == 2 and page.count('<div class="num">0</div>') == 1
     assert committee_counts([orgs["committee_changji"]], timezone.localdate().year)["total"] == 0
+
+
+def test_the_committee_home_shows_each_counter_once(client_for):
+    page = client_for("committee_changji").get(reverse("accounts:home")).content.decode()
+    for label in ("本年度全部申请书", "已审核申请书", "待审核申请书"):
+        assert page.count(label) == 1, label
+    assert '<div class="num"></div>' not in page
