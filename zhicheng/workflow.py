@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models import Max
 from django.dispatch import Signal
@@ -160,7 +161,7 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
 
     # ---- declarations (override in subclasses) -------------------------------------------
     def build_chain(self):
-        raise NotImplementedError("each chain model declares build_chain()")
+        raise ImproperlyConfigured(f"{type(self).__name__} must declare build_chain()")
 
     def submitter_organisation(self):
         return None
