@@ -30,7 +30,17 @@ class UserMembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(GuardedModelAdmin):
-    list_display = ["name", "short_code", "kind", "level", "region", "parent", "state", "credit_check", "is_active"]
+    list_display = [
+        "name",
+        "short_code",
+        "kind",
+        "level",
+        "region",
+        "parent",
+        "state",
+        "credit_check",
+        "is_active",
+    ]
     list_filter = ["kind", "level", "state", "credit_code_override", "is_active", "region"]
     search_fields = ["name", "credit_code", "short_code"]
     readonly_fields = ["state", "short_code", "return_count", "current_org", "submitted_at"]
@@ -50,7 +60,21 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "real_name", "id_number", "user_no", "phone", "is_active", "edited_at"]
     search_fields = ["username", "real_name", "id_number", "user_no", "phone"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("平台信息", {"fields": ["real_name", "id_number", "phone", "office_phone", "gender", "birth_date", "id_front", "photo"]}),
+        (
+            "平台信息",
+            {
+                "fields": [
+                    "real_name",
+                    "id_number",
+                    "phone",
+                    "office_phone",
+                    "gender",
+                    "birth_date",
+                    "id_front",
+                    "photo",
+                ]
+            },
+        ),
     )
     inlines = [UserMembershipInline]
 
@@ -64,7 +88,16 @@ class NoticeAdmin(admin.ModelAdmin):
 
 @admin.register(UnitChangeRequest)
 class UnitChangeRequestAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "old_name", "name", "contact_name", "contact_phone", "state", "created_at", "applied_at"]
+    list_display = [
+        "organisation",
+        "old_name",
+        "name",
+        "contact_name",
+        "contact_phone",
+        "state",
+        "created_at",
+        "applied_at",
+    ]
     list_filter = ["state"]
     search_fields = ["name", "old_name", "organisation__name"]
     readonly_fields = ["organisation", "requested_by", "state", "current_org", "created_at", "applied_at"]
@@ -74,7 +107,16 @@ class UnitChangeRequestAdmin(admin.ModelAdmin):
 class AppealAdmin(admin.ModelAdmin):
     """账号申诉: the platform admin's queue."""
 
-    list_display = ["created_at", "real_name", "id_number", "phone", "email", "status", "handled_by", "handled_at"]
+    list_display = [
+        "created_at",
+        "real_name",
+        "id_number",
+        "phone",
+        "email",
+        "status",
+        "handled_by",
+        "handled_at",
+    ]
     list_filter = ["status"]
     search_fields = ["real_name", "id_number", "phone", "email"]
     readonly_fields = ["created_at", "handled_by", "handled_at", "status"]

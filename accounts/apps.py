@@ -38,5 +38,7 @@ class AccountsConfig(AppConfig):
         for role in org_roles:
             menus.register(role, "系统设置", "我的用户", "accounts:my-users", order=820, visible=is_org_admin)
         for role in Role:
-            menus.register(role, "系统设置", "我的消息", "accounts:messages", order=830, badge=unread_messages)
+            menus.register(
+                role, "系统设置", "我的消息", "accounts:messages", order=830, badge=unread_messages
+            )
         menus.register(Role.PLATFORM, "系统设置", "平台管理", "admin:index", order=900)

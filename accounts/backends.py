@@ -15,9 +15,7 @@ class IdentifierBackend(ModelBackend):
         if not username or password is None:
             return None
         ident = normalise_credit_code(username)
-        candidates = User.objects.filter(
-            Q(username=username.strip()) | Q(id_number=ident)
-        ).order_by("pk")
+        candidates = User.objects.filter(Q(username=username.strip()) | Q(id_number=ident)).order_by("pk")
         users = list(candidates[:2])
         if not users:
             users = list(

@@ -24,8 +24,15 @@ def _org(name, **fields):
 def _user(username, real_name, *, id_number=None, phone="", is_superuser=False, email=""):
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, real_name=real_name, id_number=id_number, phone=phone,
-                    email=email or f"{username}@example.cn", is_superuser=is_superuser, is_staff=is_superuser)
+        user = User(
+            username=username,
+            real_name=real_name,
+            id_number=id_number,
+            phone=phone,
+            email=email or f"{username}@example.cn",
+            is_superuser=is_superuser,
+            is_staff=is_superuser,
+        )
         if id_number:
             from .validators import parse_id_number
 
@@ -41,34 +48,101 @@ def seed():
     changji = Region.objects.get(code="652300")
     changji_city = Region.objects.get(code="652301")
 
-    office_region = _org("自治区职称改革工作领导小组办公室", kind=OrgKind.TITLE_OFFICE, level=OrgLevel.REGION,
-                         region=region, contact_name="王晓梅", contact_phone="0991-0000101")
-    office_changji = _org("昌吉回族自治州职称改革工作领导小组办公室", kind=OrgKind.TITLE_OFFICE,
-                          level=OrgLevel.PREFECTURE, region=changji, contact_name="李建国", contact_phone="0994-0000102")
-    committee_changji = _org("昌吉州工程系列中初级评审委员会", kind=OrgKind.COMMITTEE, level=OrgLevel.PREFECTURE,
-                             region=changji, contact_name="赵丽", contact_phone="0994-0000103",
-                             address="昌吉市示例路1号州人社局")
-    committee_region = _org("自治区工程技术高级评审委员会", kind=OrgKind.COMMITTEE, level=OrgLevel.REGION,
-                            region=region, contact_name="周强", contact_phone="0991-0000104")
-    dept = _org("自治区工业和信息化厅职称办", kind=OrgKind.SUPERVISING, level=OrgLevel.DEPARTMENT, region=region,
-                contact_name="孙伟", contact_phone="0991-0000105")
-    pref_bureau = _org("昌吉州人力资源和社会保障局", kind=OrgKind.SUPERVISING, level=OrgLevel.PREFECTURE,
-                       region=changji, parent=dept, contact_name="钱芳", contact_phone="0994-0000106")
-    county = _org("昌吉市人社局职称办", kind=OrgKind.SUPERVISING, level=OrgLevel.COUNTY, region=changji_city,
-                  parent=pref_bureau, contact_name="吴敏", contact_phone="0994-0000107")
-    base_short = _org("新疆示例机械制造有限公司", kind=OrgKind.BASE_UNIT, region=region, parent=dept,
-                      credit_code=make_credit_code(1, "650100"), unit_nature="region_direct",
-                      contact_name="郑海", contact_phone="0991-0000108")
-    base_long = _org("昌吉市示例人民医院", kind=OrgKind.BASE_UNIT, region=changji_city, parent=county,
-                     credit_code=make_credit_code(2), unit_nature="county_and_below",
-                     contact_name="冯静", contact_phone="0994-0000109")
+    office_region = _org(
+        "自治区职称改革工作领导小组办公室",
+        kind=OrgKind.TITLE_OFFICE,
+        level=OrgLevel.REGION,
+        region=region,
+        contact_name="王晓梅",
+        contact_phone="0991-0000101",
+    )
+    office_changji = _org(
+        "昌吉回族自治州职称改革工作领导小组办公室",
+        kind=OrgKind.TITLE_OFFICE,
+        level=OrgLevel.PREFECTURE,
+        region=changji,
+        contact_name="李建国",
+        contact_phone="0994-0000102",
+    )
+    committee_changji = _org(
+        "昌吉州工程系列中初级评审委员会",
+        kind=OrgKind.COMMITTEE,
+        level=OrgLevel.PREFECTURE,
+        region=changji,
+        contact_name="赵丽",
+        contact_phone="0994-0000103",
+        address="昌吉市示例路1号州人社局",
+    )
+    committee_region = _org(
+        "自治区工程技术高级评审委员会",
+        kind=OrgKind.COMMITTEE,
+        level=OrgLevel.REGION,
+        region=region,
+        contact_name="周强",
+        contact_phone="0991-0000104",
+    )
+    dept = _org(
+        "自治区工业和信息化厅职称办",
+        kind=OrgKind.SUPERVISING,
+        level=OrgLevel.DEPARTMENT,
+        region=region,
+        contact_name="孙伟",
+        contact_phone="0991-0000105",
+    )
+    pref_bureau = _org(
+        "昌吉州人力资源和社会保障局",
+        kind=OrgKind.SUPERVISING,
+        level=OrgLevel.PREFECTURE,
+        region=changji,
+        parent=dept,
+        contact_name="钱芳",
+        contact_phone="0994-0000106",
+    )
+    county = _org(
+        "昌吉市人社局职称办",
+        kind=OrgKind.SUPERVISING,
+        level=OrgLevel.COUNTY,
+        region=changji_city,
+        parent=pref_bureau,
+        contact_name="吴敏",
+        contact_phone="0994-0000107",
+    )
+    base_short = _org(
+        "新疆示例机械制造有限公司",
+        kind=OrgKind.BASE_UNIT,
+        region=region,
+        parent=dept,
+        credit_code=make_credit_code(1, "650100"),
+        unit_nature="region_direct",
+        contact_name="郑海",
+        contact_phone="0991-0000108",
+    )
+    base_long = _org(
+        "昌吉市示例人民医院",
+        kind=OrgKind.BASE_UNIT,
+        region=changji_city,
+        parent=county,
+        credit_code=make_credit_code(2),
+        unit_nature="county_and_below",
+        contact_name="冯静",
+        contact_phone="0994-0000109",
+    )
 
-    cast = {"password": DEMO_PASSWORD, "orgs": {
-        "office_region": office_region, "office_changji": office_changji,
-        "committee_changji": committee_changji, "committee_region": committee_region,
-        "dept": dept, "pref_bureau": pref_bureau, "county": county,
-        "base_short": base_short, "base_long": base_long,
-    }, "users": {}}
+    cast = {
+        "password": DEMO_PASSWORD,
+        "orgs": {
+            "office_region": office_region,
+            "office_changji": office_changji,
+            "committee_changji": committee_changji,
+            "committee_region": committee_region,
+            "dept": dept,
+            "pref_bureau": pref_bureau,
+            "county": county,
+            "base_short": base_short,
+            "base_long": base_long,
+        },
+        "users": {},
+    }
 
     users = cast["users"]
     users["admin"] = _user("admin", "平台管理员", is_superuser=True)
@@ -79,16 +153,41 @@ def seed():
     users["dept"] = _user("zg_gxt", "工信厅职称办经办人")
     users["pref_bureau"] = _user("zg_changji", "昌吉州人社局经办人")
     users["county"] = _user("zg_cjs", "昌吉市人社局经办人")
-    users["base_short"] = _user("dw_jixie", "机械公司管理员",
-                                id_number=make_id_number(dt.date(1980, 3, 12), 31, "650102"), phone="13800000001")
-    users["base_long"] = _user("dw_yiyuan", "医院管理员",
-                               id_number=make_id_number(dt.date(1979, 7, 8), 52, "652301", male=False), phone="13800000002")
-    users["applicant"] = _user("sq_zhang", "张示例", id_number=make_id_number(dt.date(1988, 5, 17), 123, "650102"),
-                               phone="13800000003")
-    users["applicant2"] = _user("sq_li", "李示例", id_number=make_id_number(dt.date(1990, 11, 2), 244, "652301", male=False),
-                                phone="13800000004")
-    for key in ["office_region", "office_changji", "committee_changji", "committee_region", "dept", "pref_bureau",
-                "county", "base_short", "base_long"]:
+    users["base_short"] = _user(
+        "dw_jixie",
+        "机械公司管理员",
+        id_number=make_id_number(dt.date(1980, 3, 12), 31, "650102"),
+        phone="13800000001",
+    )
+    users["base_long"] = _user(
+        "dw_yiyuan",
+        "医院管理员",
+        id_number=make_id_number(dt.date(1979, 7, 8), 52, "652301", male=False),
+        phone="13800000002",
+    )
+    users["applicant"] = _user(
+        "sq_zhang",
+        "张示例",
+        id_number=make_id_number(dt.date(1988, 5, 17), 123, "650102"),
+        phone="13800000003",
+    )
+    users["applicant2"] = _user(
+        "sq_li",
+        "李示例",
+        id_number=make_id_number(dt.date(1990, 11, 2), 244, "652301", male=False),
+        phone="13800000004",
+    )
+    for key in [
+        "office_region",
+        "office_changji",
+        "committee_changji",
+        "committee_region",
+        "dept",
+        "pref_bureau",
+        "county",
+        "base_short",
+        "base_long",
+    ]:
         add_member(cast["orgs"][key], users[key])
     seed_pending_unit(cast)
     return cast
@@ -118,11 +217,22 @@ def seed_pending_unit(cast):
     orgs = cast["orgs"]
     unit = Organisation.objects.filter(name="昌吉市示例农业技术推广站").first()
     if unit is None:
-        admin = _user("dw_nongji", "推广站管理员",
-                      id_number=make_id_number(dt.date(1985, 9, 21), 77, "652301"), phone="13800000005")
-        unit = create_organisation(name="昌吉市示例农业技术推广站", kind=OrgKind.BASE_UNIT, region=orgs["county"].region,
-                                   parent=orgs["county"], credit_code=make_credit_code(3), unit_nature="county_and_below",
-                                   contact_name="推广站管理员", contact_phone="0994-0000110")
+        admin = _user(
+            "dw_nongji",
+            "推广站管理员",
+            id_number=make_id_number(dt.date(1985, 9, 21), 77, "652301"),
+            phone="13800000005",
+        )
+        unit = create_organisation(
+            name="昌吉市示例农业技术推广站",
+            kind=OrgKind.BASE_UNIT,
+            region=orgs["county"].region,
+            parent=orgs["county"],
+            credit_code=make_credit_code(3),
+            unit_nature="county_and_below",
+            contact_name="推广站管理员",
+            contact_phone="0994-0000110",
+        )
         add_member(unit, admin)
         workflow.submit(unit, by=admin)
     cast["orgs"]["pending_unit"] = unit

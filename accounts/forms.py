@@ -55,7 +55,10 @@ class UploadField(forms.FileField):
         self.kinds, self.max_mb = kinds, max_mb
         kwargs.setdefault("error_messages", {"required": _("请选择要上传的文件。")})
         super().__init__(*args, **kwargs)
-        accept = ",".join({"pdf": ".pdf,application/pdf", "jpg": ".jpg,.jpeg,image/jpeg", "png": ".png,image/png"}[k] for k in kinds)
+        accept = ",".join(
+            {"pdf": ".pdf,application/pdf", "jpg": ".jpg,.jpeg,image/jpeg", "png": ".png,image/png"}[k]
+            for k in kinds
+        )
         self.widget.attrs.setdefault("accept", accept)
 
     def clean(self, data, initial=None):
@@ -95,22 +98,29 @@ def _person_fields(prefix=""):
         f"{prefix}id_number": forms.CharField(label=_("身份证号"), max_length=20, help_text=ID_NUMBER_HELP),
         f"{prefix}phone": forms.CharField(label=_("手机号"), max_length=11, validators=[validate_mobile]),
         f"{prefix}email": forms.EmailField(
-            label=_("电子邮箱"), help_text=_("请使用常用邮箱，账号遗失时可通过邮箱找回。"),
+            label=_("电子邮箱"),
+            help_text=_("请使用常用邮箱，账号遗失时可通过邮箱找回。"),
             error_messages={"invalid": _("请输入有效的电子邮箱地址。")},
         ),
         f"{prefix}password1": forms.CharField(
-            label=_("密码"), strip=False, widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+            label=_("密码"),
+            strip=False,
+            widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
             help_text=_("至少8位，不能全是数字，不能过于简单或与姓名、身份证号相似。"),
         ),
         f"{prefix}password2": forms.CharField(
-            label=_("确认密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+            label=_("确认密码"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         ),
     }
 
 
 # Declared once, used twice: 个人注册 and the 管理员信息 of 单位注册 (prefixed admin_).
 PersonFields = type("PersonFields", (forms.Form,), {"__module__": __name__, **_person_fields()})
-AdminPersonFields = type("AdminPersonFields", (forms.Form,), {"__module__": __name__, **_person_fields("admin_")})
+AdminPersonFields = type(
+    "AdminPersonFields", (forms.Form,), {"__module__": __name__, **_person_fields("admin_")}
+)
 
 
 def _captcha():
@@ -125,8 +135,13 @@ class RegisterForm(PersonFieldsMixin, PersonFields):
     def clean(self):
         data = super().clean()
         self._check_passwords(
-            "password1", "password2",
-            {"username": data.get("id_number") or "", "real_name": data.get("real_name") or "", "email": data.get("email") or ""},
+            "password1",
+            "password2",
+            {
+                "username": data.get("id_number") or "",
+                "real_name": data.get("real_name") or "",
+                "email": data.get("email") or "",
+            },
         )
         return data
 
@@ -161,7 +176,9 @@ class SupervisorSelect(forms.Select):
             region = instance.region
             option["attrs"]["data-region"] = region.code
             option["attrs"]["data-level"] = region.level
-            option["attrs"]["data-prefecture"] = region.parent.code if region.level == RegionLevel.COUNTY and region.parent else region.code
+            option["attrs"]["data-prefecture"] = (
+                region.parent.code if region.level == RegionLevel.COUNTY and region.parent else region.code
+            )
         return option
 
 
@@ -182,16 +199,26 @@ class UnitFieldsForm(forms.Form):
 
     name = forms.CharField(label=_("单位名称"), max_length=100)
     credit_code = forms.CharField(
-        label=_("统一社会信用代码"), max_length=20, help_text=_("18位，见机构代码证或营业执照；登录时也可用它作账号。")
+        label=_("统一社会信用代码"),
+        max_length=20,
+        help_text=_("18位，见机构代码证或营业执照；登录时也可用它作账号。"),
     )
     manual_check = forms.BooleanField(
-        label=_("申请人工核实（早期赋码）"), required=False,
-        help_text=_("早期赋码的代码可能通不过校验位检查。勾选后仍可注册，但须平台管理员核实后，材料接收部门才能审核通过。"),
+        label=_("申请人工核实（早期赋码）"),
+        required=False,
+        help_text=_(
+            "早期赋码的代码可能通不过校验位检查。勾选后仍可注册，但须平台管理员核实后，材料接收部门才能审核通过。"
+        ),
     )
-    unit_nature = forms.ChoiceField(label=_("单位性质"), choices=[("", "---------")] + list(UnitNature.choices))
-    region = RegionChoiceField(label=_("所在地区"), queryset=Region.objects.none(), help_text=_("选择单位所在的地州或县（市、区）。"))
+    unit_nature = forms.ChoiceField(
+        label=_("单位性质"), choices=[("", "---------")] + list(UnitNature.choices)
+    )
+    region = RegionChoiceField(
+        label=_("所在地区"), queryset=Region.objects.none(), help_text=_("选择单位所在的地州或县（市、区）。")
+    )
     parent = SupervisorChoiceField(
-        label=_("材料接收部门（也叫推荐单位）"), queryset=Organisation.objects.none(),
+        label=_("材料接收部门（也叫推荐单位）"),
+        queryset=Organisation.objects.none(),
         help_text=_("一般选择本单位所在县（市）人社局职称办；只列出已审核通过的主管单位。"),
     )
     address = forms.CharField(label=_("单位地址"), max_length=200)
@@ -220,9 +247,12 @@ class UnitFieldsForm(forms.Form):
             except ValidationError as exc:
                 if exc.code == "checksum":
                     if not data.get("manual_check"):
-                        self.add_error("credit_code", _(
-                            "统一社会信用代码校验位不正确，请核对。如确为早期赋码，请勾选下方【申请人工核实（早期赋码）】后提交。"
-                        ))
+                        self.add_error(
+                            "credit_code",
+                            _(
+                                "统一社会信用代码校验位不正确，请核对。如确为早期赋码，请勾选下方【申请人工核实（早期赋码）】后提交。"
+                            ),
+                        )
                 else:
                     self.add_error("credit_code", exc)
             if "credit_code" not in self.errors:
@@ -230,7 +260,10 @@ class UnitFieldsForm(forms.Form):
                 if self.unit_pk:
                     qs = qs.exclude(pk=self.unit_pk)
                 if qs.exists():
-                    self.add_error("credit_code", _("该统一社会信用代码已注册，不能重复注册单位。如需管理该单位，请联系其单位管理员。"))
+                    self.add_error(
+                        "credit_code",
+                        _("该统一社会信用代码已注册，不能重复注册单位。如需管理该单位，请联系其单位管理员。"),
+                    )
         return data
 
 
@@ -239,7 +272,14 @@ class UnitRegisterForm(PersonFieldsMixin, UnitFieldsForm, AdminPersonFields):
 
     captcha = _captcha()
 
-    ADMIN_FIELDS = ["admin_real_name", "admin_id_number", "admin_phone", "admin_email", "admin_password1", "admin_password2"]
+    ADMIN_FIELDS = [
+        "admin_real_name",
+        "admin_id_number",
+        "admin_phone",
+        "admin_email",
+        "admin_password1",
+        "admin_password2",
+    ]
 
     def __init__(self, *args, admin_user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,9 +295,13 @@ class UnitRegisterForm(PersonFieldsMixin, UnitFieldsForm, AdminPersonFields):
         data = super().clean()
         if self.admin_user is None:
             self._check_passwords(
-                "admin_password1", "admin_password2",
-                {"username": data.get("admin_id_number") or "", "real_name": data.get("admin_real_name") or "",
-                 "email": data.get("admin_email") or ""},
+                "admin_password1",
+                "admin_password2",
+                {
+                    "username": data.get("admin_id_number") or "",
+                    "real_name": data.get("admin_real_name") or "",
+                    "email": data.get("admin_email") or "",
+                },
             )
         return data
 
@@ -265,17 +309,34 @@ class UnitRegisterForm(PersonFieldsMixin, UnitFieldsForm, AdminPersonFields):
         if self.admin_user is not None:
             return None
         d = self.cleaned_data
-        return {"real_name": d["admin_real_name"], "id_number": d["admin_id_number"], "phone": d["admin_phone"],
-                "email": d["admin_email"], "password": d["admin_password1"]}
+        return {
+            "real_name": d["admin_real_name"],
+            "id_number": d["admin_id_number"],
+            "phone": d["admin_phone"],
+            "email": d["admin_email"],
+            "password": d["admin_password1"],
+        }
 
     def unit_data(self):
-        return {k: self.cleaned_data[k] for k in (
-            "name", "credit_code", "unit_nature", "region", "parent", "address", "contact_name", "contact_phone")}
+        return {
+            k: self.cleaned_data[k]
+            for k in (
+                "name",
+                "credit_code",
+                "unit_nature",
+                "region",
+                "parent",
+                "address",
+                "contact_name",
+                "contact_phone",
+            )
+        }
 
 
 class UnitNoticeForm(forms.Form):
     agree = forms.BooleanField(
-        label=_("我已阅读并同意以上注册须知"), error_messages={"required": _("请先阅读注册须知并勾选【我已阅读】。")}
+        label=_("我已阅读并同意以上注册须知"),
+        error_messages={"required": _("请先阅读注册须知并勾选【我已阅读】。")},
     )
 
 
@@ -296,7 +357,8 @@ class UnitChangeForm(forms.Form):
     contact_name = forms.CharField(label=_("联系人"), max_length=30)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30)
     licence = UploadField(
-        label=_("现单位最新机构代码证或营业执照"), required=False,
+        label=_("现单位最新机构代码证或营业执照"),
+        required=False,
         help_text=_("单位名称变更时请上传。PDF、JPG或PNG格式，单个文件不能大于4M。"),
     )
 
@@ -306,7 +368,12 @@ class UnitChangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.unit is not None and data.get("name") and data["name"].strip() != self.unit.name and not data.get("licence"):
+        if (
+            self.unit is not None
+            and data.get("name")
+            and data["name"].strip() != self.unit.name
+            and not data.get("licence")
+        ):
             self.add_error("licence", _("单位名称变更时请上传现单位最新机构代码证或营业执照。"))
         return data
 
@@ -315,7 +382,9 @@ class ReviewForm(forms.Form):
     """审核通过 / 退回 on a detail page; expected_step_id guards against double handling."""
 
     expected_step_id = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("退回原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("退回原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, require_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,7 +401,8 @@ class ReviewForm(forms.Form):
 # ---- 找回 / 申诉 --------------------------------------------------------------------------------------
 class RecoverForm(forms.Form):
     identifier = forms.CharField(
-        label=_("身份证号或注册邮箱"), max_length=254,
+        label=_("身份证号或注册邮箱"),
+        max_length=254,
         help_text=_("我们会把用户名和重置密码的链接发到注册时填写的邮箱。"),
     )
     captcha = _captcha()
@@ -342,12 +412,23 @@ class AppealForm(forms.Form):
     real_name = forms.CharField(label=_("姓名"), max_length=30)
     id_number = forms.CharField(label=_("身份证号"), max_length=20)
     phone = forms.CharField(label=_("手机号"), max_length=11, validators=[validate_mobile])
-    email = forms.EmailField(label=_("联系邮箱"), error_messages={"invalid": _("请输入有效的电子邮箱地址。")},
-                             help_text=_("处理结果将发送到这个邮箱。"))
-    explanation = forms.CharField(label=_("说明"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text=_("例如：注册邮箱已无法使用、身份证号被他人注册等。"))
-    id_front = UploadField(label=_("身份证正面"), required=False, kinds=("jpg", "png"),
-                           help_text=_("可选。JPG或PNG格式，单个文件不能大于4M。"))
+    email = forms.EmailField(
+        label=_("联系邮箱"),
+        error_messages={"invalid": _("请输入有效的电子邮箱地址。")},
+        help_text=_("处理结果将发送到这个邮箱。"),
+    )
+    explanation = forms.CharField(
+        label=_("说明"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("例如：注册邮箱已无法使用、身份证号被他人注册等。"),
+    )
+    id_front = UploadField(
+        label=_("身份证正面"),
+        required=False,
+        kinds=("jpg", "png"),
+        help_text=_("可选。JPG或PNG格式，单个文件不能大于4M。"),
+    )
     captcha = _captcha()
 
     def clean_id_number(self):
@@ -370,10 +451,18 @@ class ProfileForm(forms.ModelForm):
 
 
 class PersonalFileForm(forms.Form):
-    id_front = UploadField(label=_("身份证正面"), required=False, kinds=("jpg", "png"),
-                           help_text=_("JPG或PNG格式，单个文件不能大于4M。"))
-    photo = UploadField(label=_("一寸照片"), required=False, kinds=("jpg", "png"),
-                        help_text=_("一寸免冠照片，JPG或PNG格式，单个文件不能大于4M。"))
+    id_front = UploadField(
+        label=_("身份证正面"),
+        required=False,
+        kinds=("jpg", "png"),
+        help_text=_("JPG或PNG格式，单个文件不能大于4M。"),
+    )
+    photo = UploadField(
+        label=_("一寸照片"),
+        required=False,
+        kinds=("jpg", "png"),
+        help_text=_("一寸免冠照片，JPG或PNG格式，单个文件不能大于4M。"),
+    )
 
     def clean(self):
         data = super().clean()
@@ -386,13 +475,19 @@ class StaffForm(forms.Form):
     """我的用户 → 添加用户 / 修改信息."""
 
     username = forms.RegexField(
-        label=_("用户名"), max_length=30, regex=r"^[A-Za-z0-9_.@-]{3,30}$",
+        label=_("用户名"),
+        max_length=30,
+        regex=r"^[A-Za-z0-9_.@-]{3,30}$",
         error_messages={"invalid": _("用户名为3-30位字母、数字或 _ . @ -。")},
     )
     real_name = forms.CharField(label=_("姓名"), max_length=30)
     phone = forms.CharField(label=_("手机号"), max_length=11, validators=[validate_mobile])
-    office_phone = forms.CharField(label=_("联系方式"), max_length=30, required=False, help_text=_("办公电话等"))
-    email = forms.EmailField(label=_("电子邮箱"), required=False, error_messages={"invalid": _("请输入有效的电子邮箱地址。")})
+    office_phone = forms.CharField(
+        label=_("联系方式"), max_length=30, required=False, help_text=_("办公电话等")
+    )
+    email = forms.EmailField(
+        label=_("电子邮箱"), required=False, error_messages={"invalid": _("请输入有效的电子邮箱地址。")}
+    )
     is_admin = forms.BooleanField(label=_("单位管理员"), required=False)
     password1 = forms.CharField(label=_("初始密码"), strip=False, widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("确认密码"), strip=False, widget=forms.PasswordInput)

@@ -22,7 +22,9 @@ class Region(models.Model):
     code = models.CharField(_("区划代码"), max_length=6, unique=True)
     name = models.CharField(_("名称"), max_length=50)
     level = models.CharField(_("级别"), max_length=12, choices=RegionLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     south_xinjiang_four = models.BooleanField(_("南疆四地州"), default=False)
     sort = models.PositiveIntegerField(default=0)
 
@@ -71,7 +73,9 @@ class Organisation(ReviewChainModel):
     short_code = models.CharField(_("单位编号"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("单位类型"), max_length=16, choices=OrgKind.choices)
     level = models.CharField(_("层级"), max_length=12, choices=OrgLevel.choices, blank=True)
-    region = models.ForeignKey(Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="organisations")
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="organisations"
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("材料接收部门(主管单位)"),
@@ -247,7 +251,11 @@ class Notice(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     region = models.ForeignKey(
-        Region, verbose_name=_("地区"), null=True, blank=True, on_delete=models.SET_NULL,
+        Region,
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         help_text=_("留空表示全区通知"),
     )
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
@@ -347,7 +355,9 @@ class Appeal(models.Model):
     explanation = models.TextField(_("说明"))
     id_front = models.FileField(_("身份证正面"), upload_to=private_upload_to, blank=True)
     id_front_name = models.CharField(max_length=200, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     handled_by = models.ForeignKey(

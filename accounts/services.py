@@ -56,7 +56,9 @@ def notify(user, title, body="", url="", *, email=True):
 
 def notify_admins(organisation, title, body="", url=""):
     admins = User.objects.filter(
-        memberships__organisation=organisation, memberships__is_admin=True, memberships__is_active=True,
+        memberships__organisation=organisation,
+        memberships__is_admin=True,
+        memberships__is_active=True,
         is_active=True,
     ).distinct()
     for user in admins:
@@ -77,7 +79,9 @@ def credit_code_taken(code, *, exclude_pk=None):
 
 def credit_code_needs_check(org):
     """早期赋码: a code that fails the checksum waits for the platform admin's override."""
-    return bool(org.credit_code) and not org.credit_code_override and not is_valid_credit_code(org.credit_code)
+    return (
+        bool(org.credit_code) and not org.credit_code_override and not is_valid_credit_code(org.credit_code)
+    )
 
 
 def _new_person(*, real_name, id_number, phone, email, password):
@@ -85,8 +89,13 @@ def _new_person(*, real_name, id_number, phone, email, password):
     if User.objects.filter(id_number=info.number).exists():
         raise AccountsError(_("该身份证号已注册。"))
     user = User(
-        username=info.number, id_number=info.number, real_name=real_name.strip(), phone=phone.strip(),
-        email=email.strip(), birth_date=info.birth_date, gender=info.gender,
+        username=info.number,
+        id_number=info.number,
+        real_name=real_name.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        birth_date=info.birth_date,
+        gender=info.gender,
     )
     user.set_password(password)
     try:
@@ -127,9 +136,15 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         raise AccountsError(_("该统一社会信用代码已注册。"))
     user = by if by is not None else _new_person(**admin)
     org = Organisation(
-        name=unit["name"].strip(), kind=OrgKind.BASE_UNIT, region=unit["region"], parent=parent,
-        credit_code=code, unit_nature=unit["unit_nature"], address=unit["address"].strip(),
-        contact_name=unit["contact_name"].strip(), contact_phone=unit["contact_phone"].strip(),
+        name=unit["name"].strip(),
+        kind=OrgKind.BASE_UNIT,
+        region=unit["region"],
+        parent=parent,
+        credit_code=code,
+        unit_nature=unit["unit_nature"],
+        address=unit["address"].strip(),
+        contact_name=unit["contact_name"].strip(),
+        contact_phone=unit["contact_phone"].strip(),
         state=Organisation.State.DRAFT,
     )
     org.licence_name = _store_file(org, "licence", licence, licence_kind)
@@ -137,8 +152,10 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
     add_member(org, user, is_admin=True)
     org = workflow.submit(org, by=user)
     notify_admins(
-        parent, _("新的单位注册待审核：%(name)s") % {"name": org.name},
-        _("请在【单位管理 → 单位注册审核】中审核。"), reverse("accounts:unit-review", args=[org.pk]),
+        parent,
+        _("新的单位注册待审核：%(name)s") % {"name": org.name},
+        _("请在【单位管理 → 单位注册审核】中审核。"),
+        reverse("accounts:unit-review", args=[org.pk]),
     )
     return org, user
 
@@ -164,15 +181,24 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
         org.licence_name = _store_file(org, "licence", licence, licence_kind)
     # state is protected: save only the data fields, the workflow moves the state
     Organisation.objects.filter(pk=org.pk).update(
-        name=org.name, unit_nature=org.unit_nature, region=org.region, address=org.address,
-        contact_name=org.contact_name, contact_phone=org.contact_phone, credit_code=org.credit_code,
-        parent=org.parent, licence=org.licence.name, licence_name=org.licence_name,
+        name=org.name,
+        unit_nature=org.unit_nature,
+        region=org.region,
+        address=org.address,
+        contact_name=org.contact_name,
+        contact_phone=org.contact_phone,
+        credit_code=org.credit_code,
+        parent=org.parent,
+        licence=org.licence.name,
+        licence_name=org.licence_name,
     )
     org.refresh_from_db()
     org = workflow.submit(org, by=by)
     notify_admins(
-        parent, _("单位注册重新提交：%(name)s") % {"name": org.name},
-        _("请在【单位管理 → 单位注册审核】中审核。"), reverse("accounts:unit-review", args=[org.pk]),
+        parent,
+        _("单位注册重新提交：%(name)s") % {"name": org.name},
+        _("请在【单位管理 → 单位注册审核】中审核。"),
+        reverse("accounts:unit-review", args=[org.pk]),
     )
     return org
 
@@ -182,11 +208,15 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
 def approve_unit(org, *, by, expected_step_id, opinion=""):
     if credit_code_needs_check(Organisation.objects.get(pk=org.pk)):
         raise AccountsError(
-            _("该单位的统一社会信用代码未通过校验（申请人工核实·早期赋码），须平台管理员核实并勾选“信用代码校验豁免”后才能审核通过。")
+            _(
+                "该单位的统一社会信用代码未通过校验（申请人工核实·早期赋码），须平台管理员核实并勾选“信用代码校验豁免”后才能审核通过。"
+            )
         )
     org = workflow.accept(org, by=by, expected_step_id=expected_step_id, opinion=opinion)
     notify_admins(
-        org, _("单位注册已审核通过"), _("%(name)s 的注册已由材料接收部门审核通过。") % {"name": org.name},
+        org,
+        _("单位注册已审核通过"),
+        _("%(name)s 的注册已由材料接收部门审核通过。") % {"name": org.name},
         reverse("accounts:unit-info", args=[org.pk]),
     )
     return org
@@ -196,7 +226,9 @@ def approve_unit(org, *, by, expected_step_id, opinion=""):
 def return_unit(org, *, by, expected_step_id, reason):
     org = workflow.send_back(org, by=by, expected_step_id=expected_step_id, opinion=reason)
     notify_admins(
-        org, _("单位注册被退回"), _("退回原因：%(reason)s\n请在【我的信息 → 单位信息】中修改后重新提交。") % {"reason": reason.strip()},
+        org,
+        _("单位注册被退回"),
+        _("退回原因：%(reason)s\n请在【我的信息 → 单位信息】中修改后重新提交。") % {"reason": reason.strip()},
         reverse("accounts:unit-info", args=[org.pk]),
     )
     return org
@@ -215,18 +247,30 @@ def request_unit_change(org, *, by, name, contact_name, contact_phone, licence=N
     if pending_change(org) is not None:
         raise AccountsError(_("已有一条单位信息修改正在审核中，请等待审核结果。"))
     name, contact_name, contact_phone = name.strip(), contact_name.strip(), contact_phone.strip()
-    if (name, contact_name, contact_phone) == (org.name, org.contact_name, org.contact_phone) and licence is None:
+    if (name, contact_name, contact_phone) == (
+        org.name,
+        org.contact_name,
+        org.contact_phone,
+    ) and licence is None:
         raise AccountsError(_("没有需要修改的内容。"))
     change = UnitChangeRequest(
-        organisation=org, requested_by=by, name=name, contact_name=contact_name, contact_phone=contact_phone,
-        old_name=org.name, old_contact_name=org.contact_name, old_contact_phone=org.contact_phone,
+        organisation=org,
+        requested_by=by,
+        name=name,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        old_name=org.name,
+        old_contact_name=org.contact_name,
+        old_contact_phone=org.contact_phone,
     )
     if licence is not None:
         change.licence_name = _store_file(change, "licence", licence, licence_kind)
     change.save()
     change = workflow.submit(change, by=by)
     notify_admins(
-        org.parent, _("单位信息修改待审核：%(name)s") % {"name": org.name}, "",
+        org.parent,
+        _("单位信息修改待审核：%(name)s") % {"name": org.name},
+        "",
         reverse("accounts:change-review", args=[change.pk]),
     )
     return change
@@ -235,13 +279,19 @@ def request_unit_change(org, *, by, name, contact_name, contact_phone, licence=N
 @transaction.atomic
 def approve_unit_change(change, *, by, expected_step_id, opinion=""):
     change = workflow.accept(change, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    updates = {"name": change.name, "contact_name": change.contact_name, "contact_phone": change.contact_phone}
+    updates = {
+        "name": change.name,
+        "contact_name": change.contact_name,
+        "contact_phone": change.contact_phone,
+    }
     if change.licence:
         updates.update(licence=change.licence.name, licence_name=change.licence_name)
     Organisation.objects.filter(pk=change.organisation_id).update(**updates)
     UnitChangeRequest.objects.filter(pk=change.pk).update(applied_at=timezone.now())
     notify_admins(
-        change.organisation, _("单位信息修改已审核通过"), _("新的单位信息已生效。"),
+        change.organisation,
+        _("单位信息修改已审核通过"),
+        _("新的单位信息已生效。"),
         reverse("accounts:unit-info", args=[change.organisation_id]),
     )
     return change
@@ -251,7 +301,9 @@ def approve_unit_change(change, *, by, expected_step_id, opinion=""):
 def return_unit_change(change, *, by, expected_step_id, reason):
     change = workflow.send_back(change, by=by, expected_step_id=expected_step_id, opinion=reason)
     notify_admins(
-        change.organisation, _("单位信息修改被退回"), _("退回原因：%(reason)s") % {"reason": reason.strip()},
+        change.organisation,
+        _("单位信息修改被退回"),
+        _("退回原因：%(reason)s") % {"reason": reason.strip()},
         reverse("accounts:unit-info", args=[change.organisation_id]),
     )
     return change
@@ -293,8 +345,11 @@ def reset_link(user):
 @transaction.atomic
 def file_appeal(*, real_name, id_number, phone, email, explanation, id_front=None, id_front_kind=None):
     appeal = Appeal(
-        real_name=real_name.strip(), id_number=normalise_id_number(id_number), phone=phone.strip(),
-        email=email.strip(), explanation=explanation.strip(),
+        real_name=real_name.strip(),
+        id_number=normalise_id_number(id_number),
+        phone=phone.strip(),
+        email=email.strip(),
+        explanation=explanation.strip(),
     )
     if id_front is not None:
         appeal.id_front_name = _store_file(appeal, "id_front", id_front, id_front_kind)
@@ -315,7 +370,10 @@ def add_staff_user(org, *, by, username, real_name, phone, office_phone, email, 
     if User.objects.filter(username=username).exists():
         raise AccountsError(_("该用户名已被使用。"))
     user = User(
-        username=username, real_name=real_name.strip(), phone=phone.strip(), office_phone=office_phone.strip(),
+        username=username,
+        real_name=real_name.strip(),
+        phone=phone.strip(),
+        office_phone=office_phone.strip(),
         email=email.strip(),
     )
     user.set_password(password)
@@ -329,7 +387,10 @@ def edit_staff_user(membership, *, by, real_name, phone, office_phone, email, is
         raise AccountsError(_("不能取消自己的管理员权限。"))
     user = membership.user
     user.real_name, user.phone, user.office_phone, user.email = (
-        real_name.strip(), phone.strip(), office_phone.strip(), email.strip(),
+        real_name.strip(),
+        phone.strip(),
+        office_phone.strip(),
+        email.strip(),
     )
     user.edited_at = timezone.now()
     user.save(update_fields=["real_name", "phone", "office_phone", "email", "edited_at"])

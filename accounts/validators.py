@@ -62,7 +62,9 @@ def validate_credit_code(value):
     except InvalidLength:
         raise ValidationError(_("统一社会信用代码应为18位。"), code="length") from None
     except InvalidFormat:
-        raise ValidationError(_("统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）。"), code="format") from None
+        raise ValidationError(
+            _("统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）。"), code="format"
+        ) from None
     except InvalidChecksum:
         raise ValidationError(
             _("统一社会信用代码校验位不正确。如确为早期赋码，请联系平台管理员核实后登记。"), code="checksum"
@@ -112,9 +114,7 @@ def validate_upload(upload, *, kinds=("pdf", "jpg", "png"), max_mb=4):
     """
     allowed = "、".join(KIND_LABELS[k] for k in kinds)
     if upload.size > max_mb * 1024 * 1024:
-        raise ValidationError(
-            _("文件过大：单个文件不能大于%(mb)sM。") % {"mb": max_mb}, code="too_large"
-        )
+        raise ValidationError(_("文件过大：单个文件不能大于%(mb)sM。") % {"mb": max_mb}, code="too_large")
     if upload.size == 0:
         raise ValidationError(_("文件是空的，请重新选择。"), code="empty")
     kind = sniff_kind(upload)

@@ -104,14 +104,21 @@ def register(request):
         d = form.cleaned_data
         try:
             user = services.register_person(
-                real_name=d["real_name"], id_number=d["id_number"], phone=d["phone"], email=d["email"],
+                real_name=d["real_name"],
+                id_number=d["id_number"],
+                phone=d["phone"],
+                email=d["email"],
                 password=d["password1"],
             )
         except services.AccountsError as exc:
             form.add_error("id_number", str(exc))
         else:
             login(request, user, backend=BACKEND)
-            messages.success(request, _("注册成功。您的用户名是身份证号 %(u)s，以后可用身份证号和密码登录。") % {"u": user.username})
+            messages.success(
+                request,
+                _("注册成功。您的用户名是身份证号 %(u)s，以后可用身份证号和密码登录。")
+                % {"u": user.username},
+            )
             return redirect("accounts:home")
     return render(request, "accounts/register.html", {"form": form})
 
@@ -138,8 +145,11 @@ def register_unit(request):
         licence = form.cleaned_data["licence"]
         try:
             org, user = services.register_unit(
-                admin=form.admin_data(), unit=form.unit_data(), licence=licence,
-                licence_kind=licence.detected_kind, by=admin_user,
+                admin=form.admin_data(),
+                unit=form.unit_data(),
+                licence=licence,
+                licence_kind=licence.detected_kind,
+                by=admin_user,
             )
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
@@ -149,7 +159,13 @@ def register_unit(request):
             request.session.pop(NOTICE_SESSION_KEY, None)
             if admin_user is None:
                 login(request, user, backend=BACKEND)
-            messages.success(request, _("单位注册已提交，等待材料接收部门【%(p)s】审核。审核通过前，申报人在选择基层单位时找不到本单位。") % {"p": org.parent.name})
+            messages.success(
+                request,
+                _(
+                    "单位注册已提交，等待材料接收部门【%(p)s】审核。审核通过前，申报人在选择基层单位时找不到本单位。"
+                )
+                % {"p": org.parent.name},
+            )
             return redirect("accounts:unit-info", pk=org.pk)
     return render(request, "accounts/register_unit.html", {"form": form, "admin_user": admin_user})
 
@@ -190,14 +206,19 @@ def _admin_orgs(user):
 def get_unit_for_review(user, pk):
     """A unit registration that reached one of my organisations (guardian view right)."""
     return get_object_or_404(
-        guardian_visible(user, Organisation.objects.base_units()).select_related("region", "parent", "current_step"),
+        guardian_visible(user, Organisation.objects.base_units()).select_related(
+            "region", "parent", "current_step"
+        ),
         pk=pk,
     )
 
 
 def get_change_for_review(user, pk):
     return get_object_or_404(
-        guardian_visible(user, UnitChangeRequest.objects.all()).select_related("organisation", "current_step"), pk=pk
+        guardian_visible(user, UnitChangeRequest.objects.all()).select_related(
+            "organisation", "current_step"
+        ),
+        pk=pk,
     )
 
 
@@ -213,9 +234,11 @@ def unit_queue(request):
     show = request.GET.get("show", "pending")
     base = Organisation.objects.base_units().select_related("region", "parent")
     if show == "done":
-        qs = guardian_visible(request.user, base).exclude(
-            state=Organisation.State.IN_REVIEW, current_org__in=_member_orgs(request.user)
-        ).order_by("-submitted_at", "-pk")
+        qs = (
+            guardian_visible(request.user, base)
+            .exclude(state=Organisation.State.IN_REVIEW, current_org__in=_member_orgs(request.user))
+            .order_by("-submitted_at", "-pk")
+        )
     else:
         show = "pending"
         qs = base.filter(
@@ -223,15 +246,23 @@ def unit_queue(request):
         ).order_by("submitted_at", "pk")
     page = _page(request, qs)
     rows = [(o, services.credit_code_needs_check(o)) for o in page]
-    return render(request, "accounts/unit_queue.html", {
-        "page_obj": page, "rows": rows, "show": show, "query_string": f"show={show}",
-    })
+    return render(
+        request,
+        "accounts/unit_queue.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "show": show,
+            "query_string": f"show={show}",
+        },
+    )
 
 
 def _unit_review_context(request, org, approve_form=None, return_form=None):
     step = org.current_step_id or ""
     return {
-        "org": org, "can_act": org.held_by(request.user),
+        "org": org,
+        "can_act": org.held_by(request.user),
         "needs_check": services.credit_code_needs_check(org),
         "approve_form": approve_form or ReviewForm(initial={"expected_step_id": step}),
         "return_form": return_form or ReviewForm(initial={"expected_step_id": step}, require_reason=True),
@@ -255,8 +286,11 @@ def unit_approve(request, pk):
     step_id = form.cleaned_data["expected_step_id"]
     if request.POST.get("confirm") != "1":
         return confirm_page(
-            request, title=_("审核通过"), text=_("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。") % {"n": org.name},
-            button=_("确认审核通过"), hidden={"expected_step_id": step_id},
+            request,
+            title=_("审核通过"),
+            text=_("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。") % {"n": org.name},
+            button=_("确认审核通过"),
+            hidden={"expected_step_id": step_id},
             cancel_url=reverse("accounts:unit-review", args=[org.pk]),
         )
     try:
@@ -279,8 +313,11 @@ def unit_return(request, pk):
     step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
     if request.POST.get("confirm") != "1":
         return confirm_page(
-            request, title=_("退回"), text=_("确认将【%(n)s】的单位注册退回？退回原因：%(r)s") % {"n": org.name, "r": reason},
-            button=_("确认退回"), hidden={"expected_step_id": step_id, "reason": reason},
+            request,
+            title=_("退回"),
+            text=_("确认将【%(n)s】的单位注册退回？退回原因：%(r)s") % {"n": org.name, "r": reason},
+            button=_("确认退回"),
+            hidden={"expected_step_id": step_id, "reason": reason},
             cancel_url=reverse("accounts:unit-review", args=[org.pk]),
         )
     try:
@@ -309,16 +346,22 @@ def unit_licence(request, pk):
 def change_queue(request):
     if not _member_orgs(request.user).filter(kind=OrgKind.SUPERVISING).exists():
         raise Http404
-    qs = UnitChangeRequest.objects.filter(
-        state=UnitChangeRequest.State.IN_REVIEW, current_org__in=_member_orgs(request.user)
-    ).select_related("organisation", "organisation__region").order_by("submitted_at", "pk")
+    qs = (
+        UnitChangeRequest.objects.filter(
+            state=UnitChangeRequest.State.IN_REVIEW, current_org__in=_member_orgs(request.user)
+        )
+        .select_related("organisation", "organisation__region")
+        .order_by("submitted_at", "pk")
+    )
     return render(request, "accounts/change_queue.html", {"page_obj": _page(request, qs)})
 
 
 def _change_context(request, change, return_form=None):
     step = change.current_step_id or ""
     return {
-        "change": change, "org": change.organisation, "can_act": change.held_by(request.user),
+        "change": change,
+        "org": change.organisation,
+        "can_act": change.held_by(request.user),
         "approve_form": ReviewForm(initial={"expected_step_id": step}),
         "return_form": return_form or ReviewForm(initial={"expected_step_id": step}, require_reason=True),
     }
@@ -341,9 +384,11 @@ def change_approve(request, pk):
     step_id = form.cleaned_data["expected_step_id"]
     if request.POST.get("confirm") != "1":
         return confirm_page(
-            request, title=_("审核通过"),
+            request,
+            title=_("审核通过"),
             text=_("确认审核通过【%(n)s】的单位信息修改？通过后新信息立即生效。") % {"n": change.old_name},
-            button=_("确认审核通过"), hidden={"expected_step_id": step_id},
+            button=_("确认审核通过"),
+            hidden={"expected_step_id": step_id},
             cancel_url=reverse("accounts:change-review", args=[change.pk]),
         )
     try:
@@ -361,12 +406,17 @@ def change_return(request, pk):
     change = get_change_for_review(request.user, pk)
     form = ReviewForm(request.POST, require_reason=True)
     if not form.is_valid():
-        return render(request, "accounts/change_review.html", _change_context(request, change, return_form=form))
+        return render(
+            request, "accounts/change_review.html", _change_context(request, change, return_form=form)
+        )
     step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
     if request.POST.get("confirm") != "1":
         return confirm_page(
-            request, title=_("退回"), text=_("确认退回该单位信息修改？退回原因：%(r)s") % {"r": reason},
-            button=_("确认退回"), hidden={"expected_step_id": step_id, "reason": reason},
+            request,
+            title=_("退回"),
+            text=_("确认退回该单位信息修改？退回原因：%(r)s") % {"r": reason},
+            button=_("确认退回"),
+            hidden={"expected_step_id": step_id, "reason": reason},
             cancel_url=reverse("accounts:change-review", args=[change.pk]),
         )
     try:
@@ -407,12 +457,12 @@ def unit_info(request, pk):
     org = get_own_unit(request.user, pk)
     correct_form = change_form = None
     if org.state == Organisation.State.RETURNED:
-        initial = {f: getattr(org, f) for f in (
-            "name", "credit_code", "unit_nature", "address", "contact_name", "contact_phone")}
+        initial = {
+            f: getattr(org, f)
+            for f in ("name", "credit_code", "unit_nature", "address", "contact_name", "contact_phone")
+        }
         initial.update(region=org.region_id, parent=org.parent_id)
-        correct_form = UnitCorrectForm(
-            request.POST or None, request.FILES or None, unit=org, initial=initial
-        )
+        correct_form = UnitCorrectForm(request.POST or None, request.FILES or None, unit=org, initial=initial)
         if request.method == "POST" and correct_form.is_valid():
             if request.POST.get("confirm") != "1":
                 correct_form.add_error(None, _("请勾选【确认提交】后再提交。"))
@@ -420,7 +470,10 @@ def unit_info(request, pk):
                 licence = correct_form.cleaned_data.get("licence")
                 try:
                     services.resubmit_unit(
-                        org, by=request.user, data=correct_form.cleaned_data, licence=licence or None,
+                        org,
+                        by=request.user,
+                        data=correct_form.cleaned_data,
+                        licence=licence or None,
                         licence_kind=getattr(licence, "detected_kind", None),
                     )
                 except (WorkflowError, services.AccountsError) as exc:
@@ -432,15 +485,25 @@ def unit_info(request, pk):
         pending = services.pending_change(org)
         if pending is None:
             change_form = UnitChangeForm(
-                request.POST or None, request.FILES or None, unit=org,
-                initial={"name": org.name, "contact_name": org.contact_name, "contact_phone": org.contact_phone},
+                request.POST or None,
+                request.FILES or None,
+                unit=org,
+                initial={
+                    "name": org.name,
+                    "contact_name": org.contact_name,
+                    "contact_phone": org.contact_phone,
+                },
             )
             if request.method == "POST" and change_form.is_valid():
                 d = change_form.cleaned_data
                 try:
                     services.request_unit_change(
-                        org, by=request.user, name=d["name"], contact_name=d["contact_name"],
-                        contact_phone=d["contact_phone"], licence=d.get("licence") or None,
+                        org,
+                        by=request.user,
+                        name=d["name"],
+                        contact_name=d["contact_name"],
+                        contact_phone=d["contact_phone"],
+                        licence=d.get("licence") or None,
                         licence_kind=getattr(d.get("licence"), "detected_kind", None),
                     )
                 except (WorkflowError, services.AccountsError) as exc:
@@ -453,11 +516,21 @@ def unit_info(request, pk):
         return redirect("accounts:unit-info", pk=org.pk)
     changes = list(org.change_requests.select_related("current_step")[:10])
     last_return = org.steps.filter(action="returned").order_by("-seq").first()
-    return render(request, "accounts/unit_info.html", {
-        "org": org, "correct_form": correct_form, "change_form": change_form, "changes": changes,
-        "pending_change": next((c for c in changes if c.state == UnitChangeRequest.State.IN_REVIEW), None),
-        "last_return": last_return, "needs_check": services.credit_code_needs_check(org),
-    })
+    return render(
+        request,
+        "accounts/unit_info.html",
+        {
+            "org": org,
+            "correct_form": correct_form,
+            "change_form": change_form,
+            "changes": changes,
+            "pending_change": next(
+                (c for c in changes if c.state == UnitChangeRequest.State.IN_REVIEW), None
+            ),
+            "last_return": last_return,
+            "needs_check": services.credit_code_needs_check(org),
+        },
+    )
 
 
 # ---- 找回用户名或密码 / 账号申诉 ------------------------------------------------------------------------------
@@ -488,8 +561,12 @@ def appeal(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         services.file_appeal(
-            real_name=d["real_name"], id_number=d["id_number"], phone=d["phone"], email=d["email"],
-            explanation=d["explanation"], id_front=d.get("id_front") or None,
+            real_name=d["real_name"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            email=d["email"],
+            explanation=d["explanation"],
+            id_front=d.get("id_front") or None,
             id_front_kind=getattr(d.get("id_front"), "detected_kind", None),
         )
         messages.success(request, _("申诉已提交。平台管理员核实后会通过联系邮箱答复您。"))
@@ -500,11 +577,17 @@ def appeal(request):
 # ---- 我的信息 -------------------------------------------------------------------------------------------
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user) if request.method == "POST" else ProfileForm(instance=request.user)
+    form = (
+        ProfileForm(request.POST or None, instance=request.user)
+        if request.method == "POST"
+        else ProfileForm(instance=request.user)
+    )
     files_form = PersonalFileForm()
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.update_profile(request.user, phone=d["phone"], office_phone=d["office_phone"], email=d["email"])
+        services.update_profile(
+            request.user, phone=d["phone"], office_phone=d["office_phone"], email=d["email"]
+        )
         messages.success(request, _("个人信息已保存。"))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", _profile_context(request, form, files_form))
@@ -523,11 +606,17 @@ def profile_files(request):
         for field in ("id_front", "photo"):
             upload = files_form.cleaned_data.get(field)
             if upload:
-                services.upload_personal_file(request.user, field=field, upload=upload, kind=upload.detected_kind)
+                services.upload_personal_file(
+                    request.user, field=field, upload=upload, kind=upload.detected_kind
+                )
         messages.success(request, _("已上传。"))
         return redirect("accounts:profile")
     request.user.refresh_from_db()
-    return render(request, "accounts/profile.html", _profile_context(request, ProfileForm(instance=request.user), files_form))
+    return render(
+        request,
+        "accounts/profile.html",
+        _profile_context(request, ProfileForm(instance=request.user), files_form),
+    )
 
 
 @login_required
@@ -537,7 +626,9 @@ def user_file(request, pk, field):
         raise Http404
     qs = User.objects.all()
     if not request.user.is_superuser:
-        qs = qs.filter(Q(pk=request.user.pk) | Q(memberships__organisation__in=_admin_orgs(request.user))).distinct()
+        qs = qs.filter(
+            Q(pk=request.user.pk) | Q(memberships__organisation__in=_admin_orgs(request.user))
+        ).distinct()
     person = get_object_or_404(qs, pk=pk)
     return _serve(getattr(person, field), {"id_front": "身份证正面", "photo": "一寸照片"}[field])
 
@@ -596,7 +687,9 @@ def _my_org(request):
 
 def _membership_for(request, pk):
     return get_object_or_404(
-        Membership.objects.filter(organisation__in=_admin_orgs(request.user)).select_related("user", "organisation"),
+        Membership.objects.filter(organisation__in=_admin_orgs(request.user)).select_related(
+            "user", "organisation"
+        ),
         pk=pk,
     )
 
@@ -604,10 +697,21 @@ def _membership_for(request, pk):
 @login_required
 def my_users(request):
     org, orgs = _my_org(request)
-    qs = Membership.objects.filter(organisation=org).select_related("user").order_by("-is_admin", "user__user_no")
-    return render(request, "accounts/my_users.html", {
-        "org": org, "orgs": orgs, "page_obj": _page(request, qs), "query_string": f"org={org.pk}",
-    })
+    qs = (
+        Membership.objects.filter(organisation=org)
+        .select_related("user")
+        .order_by("-is_admin", "user__user_no")
+    )
+    return render(
+        request,
+        "accounts/my_users.html",
+        {
+            "org": org,
+            "orgs": orgs,
+            "page_obj": _page(request, qs),
+            "query_string": f"org={org.pk}",
+        },
+    )
 
 
 @login_required
@@ -618,8 +722,15 @@ def my_user_add(request):
         d = form.cleaned_data
         try:
             services.add_staff_user(
-                org, by=request.user, username=d["username"], real_name=d["real_name"], phone=d["phone"],
-                office_phone=d["office_phone"], email=d["email"], password=d["password1"], is_admin=d["is_admin"],
+                org,
+                by=request.user,
+                username=d["username"],
+                real_name=d["real_name"],
+                phone=d["phone"],
+                office_phone=d["office_phone"],
+                email=d["email"],
+                password=d["password1"],
+                is_admin=d["is_admin"],
             )
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
@@ -633,24 +744,41 @@ def my_user_add(request):
 def my_user_edit(request, pk):
     membership = _membership_for(request, pk)
     user = membership.user
-    initial = {"real_name": user.real_name, "phone": user.phone, "office_phone": user.office_phone,
-               "email": user.email, "is_admin": membership.is_admin}
+    initial = {
+        "real_name": user.real_name,
+        "phone": user.phone,
+        "office_phone": user.office_phone,
+        "email": user.email,
+        "is_admin": membership.is_admin,
+    }
     form = StaffForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.edit_staff_user(
-                membership, by=request.user, real_name=d["real_name"], phone=d["phone"],
-                office_phone=d["office_phone"], email=d["email"], is_admin=d["is_admin"],
+                membership,
+                by=request.user,
+                real_name=d["real_name"],
+                phone=d["phone"],
+                office_phone=d["office_phone"],
+                email=d["email"],
+                is_admin=d["is_admin"],
             )
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("已保存用户信息：%(u)s") % {"u": user.username})
             return redirect(f"{reverse('accounts:my-users')}?org={membership.organisation_id}")
-    return render(request, "accounts/my_user_form.html", {
-        "form": form, "org": membership.organisation, "membership": membership, "adding": False,
-    })
+    return render(
+        request,
+        "accounts/my_user_form.html",
+        {
+            "form": form,
+            "org": membership.organisation,
+            "membership": membership,
+            "adding": False,
+        },
+    )
 
 
 @login_required
@@ -662,8 +790,12 @@ def my_user_toggle(request, pk):
     if request.POST.get("confirm") != "1":
         verb = _("启用") if activate else _("禁用")
         return confirm_page(
-            request, title=verb, text=_("确认%(v)s用户【%(u)s】？") % {"v": verb, "u": membership.user.display_name},
-            button=_("确认%(v)s") % {"v": verb}, hidden={}, cancel_url=back,
+            request,
+            title=verb,
+            text=_("确认%(v)s用户【%(u)s】？") % {"v": verb, "u": membership.user.display_name},
+            button=_("确认%(v)s") % {"v": verb},
+            hidden={},
+            cancel_url=back,
         )
     try:
         services.set_staff_active(membership, by=request.user, active=activate)

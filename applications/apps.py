@@ -37,4 +37,6 @@ class ApplicationsConfig(AppConfig):
         )
         for role in (Role.BASE_ADMIN, Role.SUPERVISOR):
             menus.register_panel(role, "applications/panel_reviewer.html", panels.reviewer_panel, order=20)
-        menus.register_panel(Role.COMMITTEE, "applications/panel_committee.html", panels.committee_panel, order=55)
+        menus.register_panel(
+            Role.COMMITTEE, "applications/panel_committee.html", panels.committee_panel, order=55
+        )

@@ -1,6 +1,5 @@
 """我的主页 blocks and the bulk loading that keeps list pages at a constant number of queries."""
 
-
 from django.db.models import Count, F, Q
 from django.utils import timezone
 

@@ -24,4 +24,6 @@ def test_every_menu_entry_of_every_demo_role_opens(cast, role, username):
     for section, items in sections:
         for label, url in items:
             response = client.get(url, follow=True)
-            assert response.status_code == 200, f"{role}: {section} → {label} ({url}) answered {response.status_code}"
+            assert response.status_code == 200, (
+                f"{role}: {section} → {label} ({url}) answered {response.status_code}"
+            )

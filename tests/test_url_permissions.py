@@ -10,11 +10,23 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC = {
-    "home", "notice-detail", "set-region",
-    "accounts:login", "accounts:logout", "accounts:register", "accounts:register-unit",
-    "accounts:register-notice", "accounts:recover", "accounts:recover-confirm", "accounts:recover-done",
-    "accounts:reset", "accounts:reset-done", "accounts:appeal", "accounts:appeal-done",
-    "accounts:unit-search", "accounts:supervising-search",
+    "home",
+    "notice-detail",
+    "set-region",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:register",
+    "accounts:register-unit",
+    "accounts:register-notice",
+    "accounts:recover",
+    "accounts:recover-confirm",
+    "accounts:recover-done",
+    "accounts:reset",
+    "accounts:reset-done",
+    "accounts:appeal",
+    "accounts:appeal-done",
+    "accounts:unit-search",
+    "accounts:supervising-search",
     "certificates:verify",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}

@@ -16,7 +16,9 @@ def platform(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "menu_sections": menus.menu_for(user) if user is not None else [],
-        "current_region_label": request.session.get("region_label", "自治区本级") if hasattr(request, "session") else "自治区本级",
+        "current_region_label": request.session.get("region_label", "自治区本级")
+        if hasattr(request, "session")
+        else "自治区本级",
         "help_contacts": settings.HELP_CONTACTS,
         "region_choices": _region_choices(),
     }

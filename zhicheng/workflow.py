@@ -133,7 +133,11 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
     RETURN_LIMIT = None
 
     state = FSMField(
-        gettext_lazy("状态"), default=ChainState.DRAFT, choices=ChainState.choices, protected=True, db_index=True
+        gettext_lazy("状态"),
+        default=ChainState.DRAFT,
+        choices=ChainState.choices,
+        protected=True,
+        db_index=True,
     )
     current_org = models.ForeignKey(
         "accounts.Organisation",
@@ -249,7 +253,9 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
         except WorkflowError:
             planned = self.partial_chain()
         for org, label in planned:
-            nodes.append(ChainNode(label=str(label), organisation=org, contact=org.contact_text if org else ""))
+            nodes.append(
+                ChainNode(label=str(label), organisation=org, contact=org.contact_text if org else "")
+            )
         nodes.append(ChainNode(label=str(self.FINAL_NODE_LABEL)))
         return nodes
 
@@ -277,7 +283,9 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
         return ChainState.CLOSED if limit is not None and self.return_count >= limit else ChainState.RETURNED
 
     @transition(
-        field=state, source=[ChainState.DRAFT, ChainState.RETURNED, ChainState.IN_REVIEW], target=ChainState.CLOSED
+        field=state,
+        source=[ChainState.DRAFT, ChainState.RETURNED, ChainState.IN_REVIEW],
+        target=ChainState.CLOSED,
     )
     def _t_close(self):
         pass
@@ -338,7 +346,9 @@ def _lock(obj, expected_step_id=None):
 
 
 def _next_seq(obj):
-    return (ChainStep.objects.filter(content_type=_ct(obj), object_id=obj.pk).aggregate(m=Max("seq"))["m"] or 0) + 1
+    return (
+        ChainStep.objects.filter(content_type=_ct(obj), object_id=obj.pk).aggregate(m=Max("seq"))["m"] or 0
+    ) + 1
 
 
 def _save(obj):
@@ -373,20 +383,44 @@ def submit(obj, *, by, opinion=""):
     first_org = obj.submitter_organisation()
     started = obj.reopened_at or getattr(obj, "created_at", None) or now
     ChainStep.objects.create(
-        content_type=ct, object_id=obj.pk, round=obj.chain_round, seq=seq, position=0,
-        node_label=str(obj.FIRST_NODE_LABEL), organisation=first_org, handler=by,
-        started_at=started, finished_at=now, action=StepAction.SUBMITTED, opinion=opinion,
+        content_type=ct,
+        object_id=obj.pk,
+        round=obj.chain_round,
+        seq=seq,
+        position=0,
+        node_label=str(obj.FIRST_NODE_LABEL),
+        organisation=first_org,
+        handler=by,
+        started_at=started,
+        finished_at=now,
+        action=StepAction.SUBMITTED,
+        opinion=opinion,
     )
     rows = []
     for i, (org, label) in enumerate(chain, start=1):
-        rows.append(ChainStep(
-            content_type=ct, object_id=obj.pk, round=obj.chain_round, seq=seq + i, position=i,
-            node_label=str(label), organisation=org, started_at=now if i == 1 else None,
-        ))
-    rows.append(ChainStep(
-        content_type=ct, object_id=obj.pk, round=obj.chain_round, seq=seq + len(chain) + 1,
-        position=len(chain) + 1, node_label=str(obj.FINAL_NODE_LABEL), is_terminal=True,
-    ))
+        rows.append(
+            ChainStep(
+                content_type=ct,
+                object_id=obj.pk,
+                round=obj.chain_round,
+                seq=seq + i,
+                position=i,
+                node_label=str(label),
+                organisation=org,
+                started_at=now if i == 1 else None,
+            )
+        )
+    rows.append(
+        ChainStep(
+            content_type=ct,
+            object_id=obj.pk,
+            round=obj.chain_round,
+            seq=seq + len(chain) + 1,
+            position=len(chain) + 1,
+            node_label=str(obj.FINAL_NODE_LABEL),
+            is_terminal=True,
+        )
+    )
     ChainStep.objects.bulk_create(rows)
     current = ChainStep.objects.get(content_type=ct, object_id=obj.pk, seq=seq + 1)
     obj.current_step = current

@@ -14,14 +14,22 @@ LIST = reverse("accounts:my-users")
 
 
 def login(client, username, password):
-    return client.post(reverse("accounts:login"),
-                       {"username": username, "password": password, "captcha_0": "x", "captcha_1": "PASSED"})
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password, "captcha_0": "x", "captcha_1": "PASSED"},
+    )
 
 
 def staff_data(**overrides):
-    data = {"username": "yy_staff1", "real_name": "医院经办人", "phone": "13612345678",
-            "office_phone": "0994-2222222", "email": "staff@example.cn",
-            "password1": "Staff#Pass2026", "password2": "Staff#Pass2026"}
+    data = {
+        "username": "yy_staff1",
+        "real_name": "医院经办人",
+        "phone": "13612345678",
+        "office_phone": "0994-2222222",
+        "email": "staff@example.cn",
+        "password1": "Staff#Pass2026",
+        "password2": "Staff#Pass2026",
+    }
     data.update(overrides)
     return data
 
@@ -59,13 +67,23 @@ def test_add_refuses_bad_input_beside_the_field(client_for, users):
 
 def test_edit_updates_the_data_and_edited_at(client_for, orgs):
     staff = UserFactory(username="old_staff")
-    m = Membership.objects.create(user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False)
+    m = Membership.objects.create(
+        user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False
+    )
     User.objects.filter(pk=staff.pk).update(edited_at=timezone.now() - dt.timedelta(days=400))
     admin = client_for("base_long")
     url = reverse("accounts:my-user-edit", args=[m.pk])
     assert "修改信息" in admin.get(url).content.decode()
-    response = admin.post(url, {"real_name": "改过的名字", "phone": "13600000000", "office_phone": "",
-                                "email": "new@example.cn", "is_admin": "on"})
+    response = admin.post(
+        url,
+        {
+            "real_name": "改过的名字",
+            "phone": "13600000000",
+            "office_phone": "",
+            "email": "new@example.cn",
+            "is_admin": "on",
+        },
+    )
     assert response.status_code == 302
     staff.refresh_from_db()
     m.refresh_from_db()
@@ -76,7 +94,9 @@ def test_edit_updates_the_data_and_edited_at(client_for, orgs):
 
 def test_disable_asks_first_then_the_user_cannot_log_in_and_enable_restores(client_for, orgs, client):
     staff = UserFactory(username="to_disable")
-    m = Membership.objects.create(user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False)
+    m = Membership.objects.create(
+        user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False
+    )
     admin = client_for("base_long")
     url = reverse("accounts:my-user-toggle", args=[m.pk])
     assert admin.get(url).status_code == 405
@@ -98,7 +118,9 @@ def test_disable_asks_first_then_the_user_cannot_log_in_and_enable_restores(clie
 
 def test_disabling_a_person_with_an_own_registration_only_removes_the_unit_role(client_for, users, orgs):
     person = users["applicant"]
-    m = Membership.objects.create(user=person, organisation=orgs["base_long"], role="base_admin", is_admin=False)
+    m = Membership.objects.create(
+        user=person, organisation=orgs["base_long"], role="base_admin", is_admin=False
+    )
     client_for("base_long").post(reverse("accounts:my-user-toggle", args=[m.pk]), {"confirm": "1"})
     person = User.objects.get(pk=person.pk)
     assert person.is_active and "base_admin" not in person.roles and "applicant" in person.roles
@@ -106,8 +128,9 @@ def test_disabling_a_person_with_an_own_registration_only_removes_the_unit_role(
 
 def test_an_admin_cannot_disable_himself(client_for, users, orgs):
     own = Membership.objects.get(user=users["base_long"], organisation=orgs["base_long"])
-    response = client_for("base_long").post(reverse("accounts:my-user-toggle", args=[own.pk]), {"confirm": "1"},
-                                            follow=True)
+    response = client_for("base_long").post(
+        reverse("accounts:my-user-toggle", args=[own.pk]), {"confirm": "1"}, follow=True
+    )
     assert "不能禁用自己的账号" in response.content.decode()
     own.refresh_from_db()
     assert own.is_active
@@ -116,7 +139,9 @@ def test_an_admin_cannot_disable_himself(client_for, users, orgs):
 @pytest.mark.parametrize("key", ["applicant", "base_short", "county"])
 def test_admins_of_other_organisations_and_non_admins_get_404(client_for, orgs, key):
     staff = UserFactory(username="hidden_staff")
-    m = Membership.objects.create(user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False)
+    m = Membership.objects.create(
+        user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False
+    )
     c = client_for(key)
     assert c.get(reverse("accounts:my-user-edit", args=[m.pk])).status_code == 404
     assert c.post(reverse("accounts:my-user-toggle", args=[m.pk]), {"confirm": "1"}).status_code == 404

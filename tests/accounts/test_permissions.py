@@ -16,16 +16,35 @@ from .factories import PDF_BYTES, PNG_BYTES, UnitFactory, UserFactory
 def objects(orgs, users):
     """One object of each kind the views load, all belonging to the county's area."""
     unit_admin = UserFactory(username="perm_unit_admin")
-    unit = UnitFactory(name="权限测试单位", parent=orgs["county"], admin=unit_admin, pending=True,
-                       licence=SimpleUploadedFile("l.pdf", PDF_BYTES))
-    change = request_unit_change(orgs["base_long"], by=users["base_long"], name="权限测试改名",
-                                 contact_name="x", contact_phone="1", licence=SimpleUploadedFile("c.pdf", PDF_BYTES),
-                                 licence_kind="pdf")
+    unit = UnitFactory(
+        name="权限测试单位",
+        parent=orgs["county"],
+        admin=unit_admin,
+        pending=True,
+        licence=SimpleUploadedFile("l.pdf", PDF_BYTES),
+    )
+    change = request_unit_change(
+        orgs["base_long"],
+        by=users["base_long"],
+        name="权限测试改名",
+        contact_name="x",
+        contact_phone="1",
+        licence=SimpleUploadedFile("c.pdf", PDF_BYTES),
+        licence_kind="pdf",
+    )
     staff = UserFactory(username="perm_staff")
-    membership = Membership.objects.create(user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False)
+    membership = Membership.objects.create(
+        user=staff, organisation=orgs["base_long"], role="base_admin", is_admin=False
+    )
     users["base_long"].photo.save("p.png", SimpleUploadedFile("p.png", PNG_BYTES))
     message = notify(users["applicant"], "权限测试消息", email=False)
-    return {"unit": unit, "change": change, "membership": membership, "message": message, "unit_admin": unit_admin}
+    return {
+        "unit": unit,
+        "change": change,
+        "membership": membership,
+        "message": message,
+        "unit_admin": unit_admin,
+    }
 
 
 def cases(objects, users, orgs):
@@ -33,22 +52,57 @@ def cases(objects, users, orgs):
     u, c, m = objects["unit"], objects["change"], objects["membership"]
     return [
         (reverse("accounts:unit-queue"), "get", "county", ["applicant", "base_long", "committee_changji"]),
-        (reverse("accounts:unit-review", args=[u.pk]), "get", "county", ["pref_bureau", "applicant", "base_long"]),
-        (reverse("accounts:unit-licence", args=[u.pk]), "get", "county", ["pref_bureau", "applicant", "base_long"]),
+        (
+            reverse("accounts:unit-review", args=[u.pk]),
+            "get",
+            "county",
+            ["pref_bureau", "applicant", "base_long"],
+        ),
+        (
+            reverse("accounts:unit-licence", args=[u.pk]),
+            "get",
+            "county",
+            ["pref_bureau", "applicant", "base_long"],
+        ),
         (reverse("accounts:unit-approve", args=[u.pk]), "post", "county", ["pref_bureau", "applicant"]),
         (reverse("accounts:unit-return", args=[u.pk]), "post", "county", ["pref_bureau", "applicant"]),
         (reverse("accounts:change-queue"), "get", "county", ["applicant", "base_long"]),
-        (reverse("accounts:change-review", args=[c.pk]), "get", "county", ["pref_bureau", "applicant", "base_short"]),
-        (reverse("accounts:change-licence", args=[c.pk]), "get", "county", ["pref_bureau", "applicant", "base_short"]),
+        (
+            reverse("accounts:change-review", args=[c.pk]),
+            "get",
+            "county",
+            ["pref_bureau", "applicant", "base_short"],
+        ),
+        (
+            reverse("accounts:change-licence", args=[c.pk]),
+            "get",
+            "county",
+            ["pref_bureau", "applicant", "base_short"],
+        ),
         (reverse("accounts:change-approve", args=[c.pk]), "post", "county", ["pref_bureau", "base_long"]),
         (reverse("accounts:change-return", args=[c.pk]), "post", "county", ["pref_bureau", "base_long"]),
-        (reverse("accounts:unit-info", args=[orgs["base_long"].pk]), "get", "base_long", ["base_short", "county", "applicant"]),
+        (
+            reverse("accounts:unit-info", args=[orgs["base_long"].pk]),
+            "get",
+            "base_long",
+            ["base_short", "county", "applicant"],
+        ),
         (reverse("accounts:unit-info-list"), "get", "base_long", ["applicant", "county"]),
         (reverse("accounts:my-users"), "get", "base_long", ["applicant"]),
         (reverse("accounts:my-user-add"), "get", "base_long", ["applicant"]),
-        (reverse("accounts:my-user-edit", args=[m.pk]), "get", "base_long", ["base_short", "county", "applicant"]),
+        (
+            reverse("accounts:my-user-edit", args=[m.pk]),
+            "get",
+            "base_long",
+            ["base_short", "county", "applicant"],
+        ),
         (reverse("accounts:my-user-toggle", args=[m.pk]), "post", "base_long", ["base_short", "county"]),
-        (reverse("accounts:user-file", args=[users["base_long"].pk, "photo"]), "get", "base_long", ["base_short", "applicant"]),
+        (
+            reverse("accounts:user-file", args=[users["base_long"].pk, "photo"]),
+            "get",
+            "base_long",
+            ["base_short", "applicant"],
+        ),
         (reverse("accounts:message-read", args=[objects["message"].pk]), "post", "applicant", ["applicant2"]),
         (reverse("accounts:profile"), "get", "applicant", []),
         (reverse("accounts:password-change"), "get", "applicant", []),
@@ -72,8 +126,15 @@ def test_the_permission_matrix(client, client_for, objects, users, orgs):
 
 
 def test_public_pages_answer_everyone(client, db):
-    for name in ("accounts:register", "accounts:register-unit", "accounts:recover", "accounts:recover-done",
-                 "accounts:appeal", "accounts:unit-search", "home"):
+    for name in (
+        "accounts:register",
+        "accounts:register-unit",
+        "accounts:recover",
+        "accounts:recover-done",
+        "accounts:appeal",
+        "accounts:unit-search",
+        "home",
+    ):
         assert client.get(reverse(name)).status_code == 200, name
 
 
@@ -83,7 +144,12 @@ def labels_for(user):
 
 def test_each_roles_menu_shows_the_right_entries(users):
     county = labels_for(users["county"])
-    assert {("单位管理", "单位注册审核"), ("系统设置", "我的信息"), ("系统设置", "我的用户"), ("系统设置", "我的消息")} <= county
+    assert {
+        ("单位管理", "单位注册审核"),
+        ("系统设置", "我的信息"),
+        ("系统设置", "我的用户"),
+        ("系统设置", "我的消息"),
+    } <= county
     base = labels_for(users["base_long"])
     assert ("系统设置", "单位信息") in base and ("系统设置", "我的用户") in base
     assert ("单位管理", "单位注册审核") not in base
@@ -97,7 +163,9 @@ def test_each_roles_menu_shows_the_right_entries(users):
 
 def test_the_menu_is_rendered_in_the_page(client_for):
     html = client_for("county").get(reverse("accounts:home")).content.decode()
-    assert "单位管理" in html and reverse("accounts:unit-queue") in html and reverse("accounts:my-users") in html
+    assert (
+        "单位管理" in html and reverse("accounts:unit-queue") in html and reverse("accounts:my-users") in html
+    )
 
 
 @pytest.mark.parametrize("rows", [5, 100])

@@ -38,25 +38,41 @@ def test_profile_edit_updates_edited_at_and_keeps_values_on_error(client_for, us
 def test_password_change(client_for, users, cast):
     c = client_for("applicant")
     url = reverse("accounts:password-change")
-    wrong = c.post(url, {"old_password": "nope", "new_password1": "Next#Pass2026", "new_password2": "Next#Pass2026"})
+    wrong = c.post(
+        url, {"old_password": "nope", "new_password1": "Next#Pass2026", "new_password2": "Next#Pass2026"}
+    )
     assert wrong.status_code == 200 and "old_password" in wrong.context["form"].errors
-    ok = c.post(url, {"old_password": cast["password"], "new_password1": "Next#Pass2026",
-                      "new_password2": "Next#Pass2026"})
+    ok = c.post(
+        url,
+        {
+            "old_password": cast["password"],
+            "new_password1": "Next#Pass2026",
+            "new_password2": "Next#Pass2026",
+        },
+    )
     assert ok.status_code == 302
     assert User.objects.get(pk=users["applicant"].pk).check_password("Next#Pass2026")
 
 
 def test_upload_id_front_and_photo_then_view_them(client_for, users):
     c = client_for("applicant")
-    response = c.post(reverse("accounts:profile-files"), {
-        "id_front": SimpleUploadedFile("front.jpg", JPG_BYTES), "photo": SimpleUploadedFile("me.png", PNG_BYTES)})
+    response = c.post(
+        reverse("accounts:profile-files"),
+        {
+            "id_front": SimpleUploadedFile("front.jpg", JPG_BYTES),
+            "photo": SimpleUploadedFile("me.png", PNG_BYTES),
+        },
+    )
     assert response.status_code == 302
     person = User.objects.get(pk=users["applicant"].pk)
     assert person.id_front.name.endswith(".jpg") and person.photo.name.endswith(".png")
     photo = c.get(reverse("accounts:user-file", args=[person.pk, "photo"]))
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
     # strangers and other applicants get 404
-    assert client_for("applicant2").get(reverse("accounts:user-file", args=[person.pk, "photo"])).status_code == 404
+    assert (
+        client_for("applicant2").get(reverse("accounts:user-file", args=[person.pk, "photo"])).status_code
+        == 404
+    )
     assert c.get(reverse("accounts:user-file", args=[person.pk, "passport"])).status_code == 404
 
 

@@ -17,7 +17,9 @@ def ask(client, identifier, captcha="PASSED"):
     return client.post(RECOVER, {"identifier": identifier, "captcha_0": "x", "captcha_1": captcha})
 
 
-def test_recover_by_id_number_mails_username_and_a_one_time_link(client, users, django_capture_on_commit_callbacks):
+def test_recover_by_id_number_mails_username_and_a_one_time_link(
+    client, users, django_capture_on_commit_callbacks
+):
     person = users["applicant"]
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client, person.id_number.lower())
@@ -50,22 +52,32 @@ def test_recover_answers_the_same_for_unknown_accounts(client, users, django_cap
 
 def test_recover_refuses_a_wrong_captcha_and_garbage(client, db):
     response = ask(client, "someone@example.cn", captcha="WRONG")
-    assert "验证码不正确" in response.content.decode() and 'value="someone@example.cn"' in response.content.decode()
+    assert (
+        "验证码不正确" in response.content.decode()
+        and 'value="someone@example.cn"' in response.content.decode()
+    )
     assert client.post(RECOVER, {"identifier": ["a", "b"], "captcha_0": ""}).status_code == 200
     assert client.post(RECOVER, {}).status_code == 200
 
 
 def appeal_data(**overrides):
-    data = {"real_name": "申诉人", "id_number": new_id_number(), "phone": "13712345678",
-            "email": "appeal@example.cn", "explanation": "注册邮箱已停用，无法找回密码。",
-            "captcha_0": "x", "captcha_1": "PASSED"}
+    data = {
+        "real_name": "申诉人",
+        "id_number": new_id_number(),
+        "phone": "13712345678",
+        "email": "appeal@example.cn",
+        "explanation": "注册邮箱已停用，无法找回密码。",
+        "captcha_0": "x",
+        "captcha_1": "PASSED",
+    }
     data.update(overrides)
     return data
 
 
 def test_an_appeal_is_stored_with_the_id_photo(client, db):
-    response = client.post(reverse("accounts:appeal"),
-                           appeal_data(id_front=SimpleUploadedFile("sfz.jpg", JPG_BYTES)))
+    response = client.post(
+        reverse("accounts:appeal"), appeal_data(id_front=SimpleUploadedFile("sfz.jpg", JPG_BYTES))
+    )
     assert response.status_code == 302
     appeal = Appeal.objects.get()
     assert appeal.status == Appeal.Status.PENDING and appeal.id_front.name.endswith(".jpg")
@@ -84,10 +96,12 @@ def test_an_appeal_refuses_bad_input_beside_the_field(client, db):
 
 
 def test_the_platform_admin_handles_appeals_in_the_admin(client_for, users, db):
-    Appeal.objects.create(real_name="甲", id_number=new_id_number(), phone="13700000000", email="a@example.cn",
-                          explanation="x")
-    Appeal.objects.create(real_name="乙", id_number=new_id_number(), phone="13700000001", email="b@example.cn",
-                          explanation="y")
+    Appeal.objects.create(
+        real_name="甲", id_number=new_id_number(), phone="13700000000", email="a@example.cn", explanation="x"
+    )
+    Appeal.objects.create(
+        real_name="乙", id_number=new_id_number(), phone="13700000001", email="b@example.cn", explanation="y"
+    )
     admin = client_for("admin")
     listing = admin.get(reverse("admin:accounts_appeal_changelist") + "?status__exact=pending")
     assert listing.status_code == 200 and "甲" in listing.content.decode()

@@ -111,8 +111,15 @@ def test_an_id_already_registered_is_refused_with_a_link_to_recover(client, user
 
 
 def test_garbage_post_never_breaks_the_form(client, db):
-    garbage = {"real_name": "x" * 500, "id_number": "\x00" * 3, "phone": ["a", "b"], "email": "@@",
-               "password1": "", "captcha_0": "", "unexpected": "1"}
+    garbage = {
+        "real_name": "x" * 500,
+        "id_number": "\x00" * 3,
+        "phone": ["a", "b"],
+        "email": "@@",
+        "password1": "",
+        "captcha_0": "",
+        "unexpected": "1",
+    }
     response = client.post(URL, garbage)
     assert response.status_code == 200
     response = client.post(URL, {})

@@ -18,8 +18,14 @@ def unit_admin(db):
 
 @pytest.fixture
 def pending(orgs, unit_admin):
-    org = UnitFactory(name="待审核示例单位", parent=orgs["county"], admin=unit_admin, pending=True,
-                      licence=SimpleUploadedFile("l.pdf", PDF_BYTES), licence_name="执照.pdf")
+    org = UnitFactory(
+        name="待审核示例单位",
+        parent=orgs["county"],
+        admin=unit_admin,
+        pending=True,
+        licence=SimpleUploadedFile("l.pdf", PDF_BYTES),
+        licence_name="执照.pdf",
+    )
     return org
 
 
@@ -34,14 +40,16 @@ def test_the_queue_lists_units_waiting_at_my_organisation_only(client_for, pendi
     page = client_for("county").get(reverse("accounts:unit-queue"))
     html = page.content.decode()
     assert "待审核示例单位" in html and "别处的单位" not in html
-    assert "待审核示例单位" not in client_for("pref_bureau").get(reverse("accounts:unit-queue")).content.decode()
+    assert (
+        "待审核示例单位" not in client_for("pref_bureau").get(reverse("accounts:unit-queue")).content.decode()
+    )
     assert other.current_org == orgs["pref_bureau"]
 
 
 def test_the_detail_shows_data_chain_and_licence(client_for, pending):
     client = client_for("county")
     html = client.get(reverse("accounts:unit-review", args=[pending.pk])).content.decode()
-    for text in ("待审核示例单位", "流程步骤" , "流程日志", "材料接收部门", "审核通过", "退回"):
+    for text in ("待审核示例单位", "流程步骤", "流程日志", "材料接收部门", "审核通过", "退回"):
         assert text in html
     licence = client.get(reverse("accounts:unit-licence", args=[pending.pk]))
     assert licence.status_code == 200 and b"".join(licence.streaming_content).startswith(b"%PDF")
@@ -57,12 +65,17 @@ def test_approve_asks_for_confirmation_then_accepts_and_notifies(client_for, pen
     done = approve(client, pending, confirm="1")
     assert done.status_code == 302
     pending.refresh_from_db()
-    assert pending.state == ChainState.ACCEPTED and Organisation.objects.approved().filter(pk=pending.pk).exists()
+    assert (
+        pending.state == ChainState.ACCEPTED
+        and Organisation.objects.approved().filter(pk=pending.pk).exists()
+    )
     rows = list(pending.steps.order_by("seq"))
     assert rows[1].action == "accepted" and rows[1].handler == orgs["county"].memberships.first().user
     assert rows[2].action == "reached"
     assert Message.objects.filter(user=unit_admin, title="单位注册已审核通过").exists()
-    names = [r["name"] for r in client.get(reverse("accounts:unit-search"), {"q": "待审核示例"}).json()["results"]]
+    names = [
+        r["name"] for r in client.get(reverse("accounts:unit-search"), {"q": "待审核示例"}).json()["results"]
+    ]
     assert names == ["待审核示例单位"]
 
 
@@ -70,12 +83,16 @@ def test_a_stale_approval_gets_the_conflict_message(client_for, pending):
     stale = pending.current_step_id
     approve(client_for("county"), pending, confirm="1")
     response = client_for("county").post(
-        reverse("accounts:unit-approve", args=[pending.pk]), {"expected_step_id": stale, "confirm": "1"}, follow=True
+        reverse("accounts:unit-approve", args=[pending.pk]),
+        {"expected_step_id": stale, "confirm": "1"},
+        follow=True,
     )
     assert "该记录已被他人处理，请刷新后重试" in response.content.decode()
 
 
-def test_return_needs_a_reason_then_the_admin_sees_it_and_resubmits(client_for, client, pending, unit_admin, orgs):
+def test_return_needs_a_reason_then_the_admin_sees_it_and_resubmits(
+    client_for, client, pending, unit_admin, orgs
+):
     county = client_for("county")
     url = reverse("accounts:unit-return", args=[pending.pk])
     empty = county.post(url, {"expected_step_id": pending.current_step_id, "reason": "  "})
@@ -94,21 +111,32 @@ def test_return_needs_a_reason_then_the_admin_sees_it_and_resubmits(client_for, 
     info_url = reverse("accounts:unit-info", args=[pending.pk])
     page = client.get(info_url).content.decode()
     assert "执照不清晰" in page and "重新提交" in page
-    data = {"name": "待审核示例单位（更正）", "credit_code": pending.credit_code, "unit_nature": "county_and_below",
-            "region": pending.region_id, "parent": orgs["county"].pk, "address": "新地址",
-            "contact_name": "联系人丙", "contact_phone": "0994-7654321"}
+    data = {
+        "name": "待审核示例单位（更正）",
+        "credit_code": pending.credit_code,
+        "unit_nature": "county_and_below",
+        "region": pending.region_id,
+        "parent": orgs["county"].pk,
+        "address": "新地址",
+        "contact_name": "联系人丙",
+        "contact_phone": "0994-7654321",
+    }
     without_confirm = client.post(info_url, data)
     assert "请勾选【确认提交】" in without_confirm.content.decode()
-    client.post(info_url, {**data, "confirm": "1",
-                           "licence": SimpleUploadedFile("new.pdf", PDF_BYTES)})
+    client.post(info_url, {**data, "confirm": "1", "licence": SimpleUploadedFile("new.pdf", PDF_BYTES)})
     pending.refresh_from_db()
     assert pending.state == ChainState.IN_REVIEW and pending.name == "待审核示例单位（更正）"
     assert pending.chain_round == 2 and pending.licence_name == "new.pdf"
 
 
 def test_a_flagged_code_needs_the_platform_override_before_approval(client_for, orgs, unit_admin):
-    org = UnitFactory(name="早期赋码单位", credit_code=bad_checksum_code(), parent=orgs["county"],
-                      admin=unit_admin, pending=True)
+    org = UnitFactory(
+        name="早期赋码单位",
+        credit_code=bad_checksum_code(),
+        parent=orgs["county"],
+        admin=unit_admin,
+        pending=True,
+    )
     county = client_for("county")
     html = county.get(reverse("accounts:unit-review", args=[org.pk])).content.decode()
     assert "待平台管理员核实" in html
@@ -142,11 +170,20 @@ def approved(orgs, users):
 def test_a_change_keeps_the_old_data_until_approved(client_for, approved, users, orgs):
     admin = client_for("base_long")
     info_url = reverse("accounts:unit-info", args=[approved.pk])
-    missing_licence = admin.post(info_url, {"name": "昌吉市示例第一人民医院", "contact_name": "冯静",
-                                             "contact_phone": approved.contact_phone})
+    missing_licence = admin.post(
+        info_url,
+        {"name": "昌吉市示例第一人民医院", "contact_name": "冯静", "contact_phone": approved.contact_phone},
+    )
     assert "请上传现单位最新机构代码证或营业执照" in missing_licence.content.decode()
-    admin.post(info_url, {"name": "昌吉市示例第一人民医院", "contact_name": "新联系人",
-                          "contact_phone": "0994-1111111", "licence": SimpleUploadedFile("n.pdf", PDF_BYTES)})
+    admin.post(
+        info_url,
+        {
+            "name": "昌吉市示例第一人民医院",
+            "contact_name": "新联系人",
+            "contact_phone": "0994-1111111",
+            "licence": SimpleUploadedFile("n.pdf", PDF_BYTES),
+        },
+    )
     change = UnitChangeRequest.objects.get(organisation=approved)
     assert change.state == ChainState.IN_REVIEW and change.current_org == orgs["county"]
     approved.refresh_from_db()
@@ -158,33 +195,55 @@ def test_a_change_keeps_the_old_data_until_approved(client_for, approved, users,
 
     county = client_for("county")
     assert "昌吉市示例第一人民医院" in county.get(reverse("accounts:change-queue")).content.decode()
-    county.post(reverse("accounts:change-approve", args=[change.pk]),
-                {"expected_step_id": change.current_step_id, "confirm": "1"})
+    county.post(
+        reverse("accounts:change-approve", args=[change.pk]),
+        {"expected_step_id": change.current_step_id, "confirm": "1"},
+    )
     approved.refresh_from_db()
     change.refresh_from_db()
     assert change.state == ChainState.ACCEPTED and change.applied_at is not None
-    assert (approved.name, approved.contact_name, approved.contact_phone) == ("昌吉市示例第一人民医院", "新联系人", "0994-1111111")
+    assert (approved.name, approved.contact_name, approved.contact_phone) == (
+        "昌吉市示例第一人民医院",
+        "新联系人",
+        "0994-1111111",
+    )
     assert approved.licence_name == "n.pdf"
     assert Message.objects.filter(user=users["base_long"], title="单位信息修改已审核通过").exists()
 
 
 def test_a_returned_change_leaves_the_unit_untouched(client_for, approved, users):
-    change = request_unit_change(approved, by=users["base_long"], name=approved.name, contact_name="另一联系人",
-                                 contact_phone=approved.contact_phone)
+    change = request_unit_change(
+        approved,
+        by=users["base_long"],
+        name=approved.name,
+        contact_name="另一联系人",
+        contact_phone=approved.contact_phone,
+    )
     county = client_for("county")
     url = reverse("accounts:change-return", args=[change.pk])
     county.post(url, {"expected_step_id": change.current_step_id, "reason": "联系人不对", "confirm": "1"})
     change.refresh_from_db()
     approved.refresh_from_db()
     assert change.state == ChainState.RETURNED and approved.contact_name == "冯静"
-    assert Message.objects.filter(user=users["base_long"], title="单位信息修改被退回", body__contains="联系人不对").exists()
-    assert client_for("pref_bureau").get(reverse("accounts:change-review", args=[change.pk])).status_code == 404
+    assert Message.objects.filter(
+        user=users["base_long"], title="单位信息修改被退回", body__contains="联系人不对"
+    ).exists()
+    assert (
+        client_for("pref_bureau").get(reverse("accounts:change-review", args=[change.pk])).status_code == 404
+    )
 
 
 def test_garbage_posts_to_review_actions_never_break(client_for, pending):
     county = client_for("county")
-    for url in (reverse("accounts:unit-approve", args=[pending.pk]), reverse("accounts:unit-return", args=[pending.pk])):
-        for data in ({}, {"expected_step_id": "abc"}, {"expected_step_id": "99999999", "confirm": "1", "reason": "r"}):
+    for url in (
+        reverse("accounts:unit-approve", args=[pending.pk]),
+        reverse("accounts:unit-return", args=[pending.pk]),
+    ):
+        for data in (
+            {},
+            {"expected_step_id": "abc"},
+            {"expected_step_id": "99999999", "confirm": "1", "reason": "r"},
+        ):
             assert county.post(url, data).status_code in (200, 302)
     pending.refresh_from_db()
     assert pending.state == ChainState.IN_REVIEW

@@ -61,8 +61,20 @@ def test_the_notice_must_be_read_first(client, orgs):
     assert not Organisation.objects.filter(name="昌吉市示例建筑设计院").exists()
     client.post(URL, {"step": "notice", "agree": "on"})
     form_page = client.get(URL).content.decode()
-    for label in ("管理员信息", "单位信息", "单位名称", "统一社会信用代码", "单位性质", "所在地区",
-                  "材料接收部门", "单位地址", "联系人", "联系电话", "机构代码证或营业执照", "申请人工核实"):
+    for label in (
+        "管理员信息",
+        "单位信息",
+        "单位名称",
+        "统一社会信用代码",
+        "单位性质",
+        "所在地区",
+        "材料接收部门",
+        "单位地址",
+        "联系人",
+        "联系电话",
+        "机构代码证或营业执照",
+        "申请人工核实",
+    ):
         assert label in form_page
 
 
@@ -70,7 +82,9 @@ def test_a_unit_registers_and_is_submitted_to_its_receiving_department(reader, o
     data = unit_data(orgs)
     response = reader.post(URL, data)
     org = Organisation.objects.get(name="昌吉市示例建筑设计院")
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:unit-info", args=[org.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "accounts:unit-info", args=[org.pk]
+    )
     assert org.state == ChainState.IN_REVIEW and org.current_org == orgs["county"]
     assert org.credit_code == data["credit_code"] and org.licence.name.endswith(".pdf")
     assert org.licence_name == "执照.pdf"
@@ -83,7 +97,12 @@ def test_a_unit_registers_and_is_submitted_to_its_receiving_department(reader, o
     page = reader.get(response["Location"]).content.decode()
     assert "待审核" in page and orgs["county"].name in page
     # the receiving department is told
-    assert orgs["county"].memberships.first().user.messages.filter(title__contains="昌吉市示例建筑设计院").exists()
+    assert (
+        orgs["county"]
+        .memberships.first()
+        .user.messages.filter(title__contains="昌吉市示例建筑设计院")
+        .exists()
+    )
 
 
 def test_a_pending_unit_is_not_offered_by_the_search_endpoint(reader, orgs, client):
@@ -91,8 +110,12 @@ def test_a_pending_unit_is_not_offered_by_the_search_endpoint(reader, orgs, clie
     returned = UnitFactory(name="示例退回单位", parent=orgs["county"], pending=True, admin=None)
     from zhicheng import workflow
 
-    workflow.send_back(returned, by=orgs["county"].memberships.first().user,
-                       expected_step_id=returned.current_step_id, opinion="材料不清")
+    workflow.send_back(
+        returned,
+        by=orgs["county"].memberships.first().user,
+        expected_step_id=returned.current_step_id,
+        opinion="材料不清",
+    )
     search = reverse("accounts:unit-search")
     names = [r["name"] for r in client.get(search, {"q": "示例"}).json()["results"]]
     assert "昌吉市示例人民医院" in names
@@ -175,8 +198,11 @@ def test_a_logged_in_person_registers_a_unit_and_becomes_its_admin(client_for, o
 
 
 def test_garbage_posts_never_break_the_unit_form(reader, orgs):
-    for garbage in ({}, {"region": "abc", "parent": "-1", "licence": "not a file", "credit_code": "\x00"},
-                    {"name": "x" * 1000, "unit_nature": "nope", "manual_check": "maybe"}):
+    for garbage in (
+        {},
+        {"region": "abc", "parent": "-1", "licence": "not a file", "credit_code": "\x00"},
+        {"name": "x" * 1000, "unit_nature": "nope", "manual_check": "maybe"},
+    ):
         response = reader.post(URL, garbage)
         assert response.status_code == 200
     assert reader.post(URL, {"step": "notice", "agree": ""}).status_code in (200, 302)

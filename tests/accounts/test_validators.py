@@ -35,7 +35,11 @@ def test_bad_ids_are_refused_with_a_reason(number, message):
         parse_id_number(number)
 
 
-@given(st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2005, 12, 31)), st.integers(0, 999), st.booleans())
+@given(
+    st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2005, 12, 31)),
+    st.integers(0, 999),
+    st.booleans(),
+)
 def test_every_generated_id_is_valid_and_any_single_digit_change_is_caught(birth, seq, male):
     number = make_id_number(birth, seq, male=male)
     info = parse_id_number(number)

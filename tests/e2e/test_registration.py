@@ -24,7 +24,9 @@ def logout(page):
     page.wait_for_url("**/")
 
 
-def test_person_and_unit_register_and_the_receiving_department_approves(page, live_server, orgs, cast, screenshot_dir):
+def test_person_and_unit_register_and_the_receiving_department_approves(
+    page, live_server, orgs, cast, screenshot_dir
+):
     from accounts.models import Organisation, User
 
     base = live_server.url
@@ -69,7 +71,9 @@ def test_person_and_unit_register_and_the_receiving_department_approves(page, li
     page.fill("#id_address", "昌吉市测试大道1号")
     page.fill("#id_contact_name", "端到端联系人")
     page.fill("#id_contact_phone", "0994-5550000")
-    page.set_input_files("#id_licence", files=[{"name": "营业执照.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}])
+    page.set_input_files(
+        "#id_licence", files=[{"name": "营业执照.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
     page.fill("#id_captcha_1", "PASSED")
     page.screenshot(path=str(screenshot_dir / "registration-unit-form.png"), full_page=True)
     page.click("button:has-text('提交注册')")

@@ -35,7 +35,9 @@ def test_submit_writes_the_chain_and_hands_it_to_the_supervising_unit(new_unit, 
     assert new_unit.current_org == orgs["county"]
     steps = list(ChainStep.objects.filter(object_id=new_unit.pk).order_by("seq"))
     assert [s.node_label for s in steps] == ["基层单位", "材料接收部门", "审核通过"]
-    assert steps[0].finished_at is not None and steps[1].started_at is not None and steps[2].started_at is None
+    assert (
+        steps[0].finished_at is not None and steps[1].started_at is not None and steps[2].started_at is None
+    )
     assert "review_organisation" in get_perms(orgs["county"].group, new_unit)
 
 
@@ -61,8 +63,12 @@ def test_return_needs_a_reason_and_the_limit_closes(new_unit, users):
             workflow.submit(new_unit, by=users["base_long"])
             new_unit.refresh_from_db()
             with pytest.raises(WorkflowError, match="请填写回退原因"):
-                workflow.send_back(new_unit, by=users["county"], expected_step_id=new_unit.current_step_id, opinion=" ")
-            workflow.send_back(new_unit, by=users["county"], expected_step_id=new_unit.current_step_id, opinion="执照不清晰")
+                workflow.send_back(
+                    new_unit, by=users["county"], expected_step_id=new_unit.current_step_id, opinion=" "
+                )
+            workflow.send_back(
+                new_unit, by=users["county"], expected_step_id=new_unit.current_step_id, opinion="执照不清晰"
+            )
             new_unit.refresh_from_db()
             assert new_unit.state == expected_state
         assert new_unit.return_count == 2
@@ -86,7 +92,9 @@ def test_a_stale_step_is_refused_with_the_conflict_message(new_unit, users):
 def test_two_concurrent_accepts_make_one_step(cast):
     """A real race on PostgreSQL: two threads press 接收 on the same step at the same moment."""
     users, orgs = cast["users"], cast["orgs"]
-    unit = create_organisation(name="并发测试单位", kind=OrgKind.BASE_UNIT, region=orgs["county"].region, parent=orgs["county"])
+    unit = create_organisation(
+        name="并发测试单位", kind=OrgKind.BASE_UNIT, region=orgs["county"].region, parent=orgs["county"]
+    )
     workflow.submit(unit, by=users["base_long"])
     unit.refresh_from_db()
     step_id = unit.current_step_id
