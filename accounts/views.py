@@ -275,58 +275,86 @@ def unit_review(request, pk):
     return render(request, "accounts/unit_review.html", _unit_review_context(request, org))
 
 
-@login_required
-@require_POST
-def unit_approve(request, pk):
-    org = get_unit_for_review(request.user, pk)
+def _approve(request, *, act, confirm_text, review_url, done_url, done_message):
+    """审核通过 on a unit chain (registration or change request): confirm step, then the service."""
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("页面已过期，请刷新后重试。"))
-        return redirect("accounts:unit-review", pk=org.pk)
+        return redirect(review_url)
     step_id = form.cleaned_data["expected_step_id"]
     if request.POST.get("confirm") != "1":
         return confirm_page(
             request,
             title=_("审核通过"),
-            text=_("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。") % {"n": org.name},
+            text=confirm_text,
             button=_("确认审核通过"),
             hidden={"expected_step_id": step_id},
-            cancel_url=reverse("accounts:unit-review", args=[org.pk]),
+            cancel_url=review_url,
         )
     try:
-        services.approve_unit(org, by=request.user, expected_step_id=step_id)
+        act(step_id)
     except (WorkflowError, services.AccountsError) as exc:
         messages.error(request, str(exc))
-        return redirect("accounts:unit-review", pk=org.pk)
-    messages.success(request, _("已审核通过：%(n)s") % {"n": org.name})
-    return redirect("accounts:unit-queue")
+        return redirect(review_url)
+    messages.success(request, done_message)
+    return redirect(done_url)
+
+
+def _send_back(request, *, act, confirm_text, review_url, done_url, done_message, invalid):
+    """退回 with a required reason: the form errors beside the field, a confirm step, the service."""
+    form = ReviewForm(request.POST, require_reason=True)
+    if not form.is_valid():
+        return invalid(form)
+    step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
+    if request.POST.get("confirm") != "1":
+        return confirm_page(
+            request,
+            title=_("退回"),
+            text=confirm_text + _("退回原因：%(r)s") % {"r": reason},
+            button=_("确认退回"),
+            hidden={"expected_step_id": step_id, "reason": reason},
+            cancel_url=review_url,
+        )
+    try:
+        act(step_id, reason)
+    except (WorkflowError, services.AccountsError) as exc:
+        messages.error(request, str(exc))
+        return redirect(review_url)
+    messages.success(request, done_message)
+    return redirect(done_url)
+
+
+@login_required
+@require_POST
+def unit_approve(request, pk):
+    org = get_unit_for_review(request.user, pk)
+    return _approve(
+        request,
+        act=lambda step_id: services.approve_unit(org, by=request.user, expected_step_id=step_id),
+        confirm_text=_("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。") % {"n": org.name},
+        review_url=reverse("accounts:unit-review", args=[org.pk]),
+        done_url=reverse("accounts:unit-queue"),
+        done_message=_("已审核通过：%(n)s") % {"n": org.name},
+    )
 
 
 @login_required
 @require_POST
 def unit_return(request, pk):
     org = get_unit_for_review(request.user, pk)
-    form = ReviewForm(request.POST, require_reason=True)
-    if not form.is_valid():
-        ctx = _unit_review_context(request, org, return_form=form)
-        return render(request, "accounts/unit_review.html", ctx)
-    step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
-    if request.POST.get("confirm") != "1":
-        return confirm_page(
-            request,
-            title=_("退回"),
-            text=_("确认将【%(n)s】的单位注册退回？退回原因：%(r)s") % {"n": org.name, "r": reason},
-            button=_("确认退回"),
-            hidden={"expected_step_id": step_id, "reason": reason},
-            cancel_url=reverse("accounts:unit-review", args=[org.pk]),
-        )
-    try:
-        services.return_unit(org, by=request.user, expected_step_id=step_id, reason=reason)
-    except (WorkflowError, services.AccountsError) as exc:
-        messages.error(request, str(exc))
-        return redirect("accounts:unit-review", pk=org.pk)
-    messages.success(request, _("已退回：%(n)s") % {"n": org.name})
-    return redirect("accounts:unit-queue")
+    return _send_back(
+        request,
+        act=lambda step_id, reason: services.return_unit(
+            org, by=request.user, expected_step_id=step_id, reason=reason
+        ),
+        confirm_text=_("确认将【%(n)s】的单位注册退回？") % {"n": org.name},
+        review_url=reverse("accounts:unit-review", args=[org.pk]),
+        done_url=reverse("accounts:unit-queue"),
+        done_message=_("已退回：%(n)s") % {"n": org.name},
+        invalid=lambda form: render(
+            request, "accounts/unit_review.html", _unit_review_context(request, org, return_form=form)
+        ),
+    )
 
 
 @login_required
@@ -377,55 +405,34 @@ def change_review(request, pk):
 @require_POST
 def change_approve(request, pk):
     change = get_change_for_review(request.user, pk)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("页面已过期，请刷新后重试。"))
-        return redirect("accounts:change-review", pk=change.pk)
-    step_id = form.cleaned_data["expected_step_id"]
-    if request.POST.get("confirm") != "1":
-        return confirm_page(
-            request,
-            title=_("审核通过"),
-            text=_("确认审核通过【%(n)s】的单位信息修改？通过后新信息立即生效。") % {"n": change.old_name},
-            button=_("确认审核通过"),
-            hidden={"expected_step_id": step_id},
-            cancel_url=reverse("accounts:change-review", args=[change.pk]),
-        )
-    try:
-        services.approve_unit_change(change, by=request.user, expected_step_id=step_id)
-    except (WorkflowError, services.AccountsError) as exc:
-        messages.error(request, str(exc))
-        return redirect("accounts:change-review", pk=change.pk)
-    messages.success(request, _("单位信息修改已审核通过。"))
-    return redirect("accounts:change-queue")
+    return _approve(
+        request,
+        act=lambda step_id: services.approve_unit_change(change, by=request.user, expected_step_id=step_id),
+        confirm_text=_("确认审核通过【%(n)s】的单位信息修改？通过后新信息立即生效。")
+        % {"n": change.old_name},
+        review_url=reverse("accounts:change-review", args=[change.pk]),
+        done_url=reverse("accounts:change-queue"),
+        done_message=_("单位信息修改已审核通过。"),
+    )
 
 
 @login_required
 @require_POST
 def change_return(request, pk):
     change = get_change_for_review(request.user, pk)
-    form = ReviewForm(request.POST, require_reason=True)
-    if not form.is_valid():
-        return render(
+    return _send_back(
+        request,
+        act=lambda step_id, reason: services.return_unit_change(
+            change, by=request.user, expected_step_id=step_id, reason=reason
+        ),
+        confirm_text=_("确认退回该单位信息修改？"),
+        review_url=reverse("accounts:change-review", args=[change.pk]),
+        done_url=reverse("accounts:change-queue"),
+        done_message=_("已退回单位信息修改。"),
+        invalid=lambda form: render(
             request, "accounts/change_review.html", _change_context(request, change, return_form=form)
-        )
-    step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
-    if request.POST.get("confirm") != "1":
-        return confirm_page(
-            request,
-            title=_("退回"),
-            text=_("确认退回该单位信息修改？退回原因：%(r)s") % {"r": reason},
-            button=_("确认退回"),
-            hidden={"expected_step_id": step_id, "reason": reason},
-            cancel_url=reverse("accounts:change-review", args=[change.pk]),
-        )
-    try:
-        services.return_unit_change(change, by=request.user, expected_step_id=step_id, reason=reason)
-    except (WorkflowError, services.AccountsError) as exc:
-        messages.error(request, str(exc))
-        return redirect("accounts:change-review", pk=change.pk)
-    messages.success(request, _("已退回单位信息修改。"))
-    return redirect("accounts:change-queue")
+        ),
+    )
 
 
 @login_required
