@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +14,11 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind, Role
 from accounts.models import Region
 from filings.services import open_windows
+from zhicheng.paging import CountedPaginator
 from zhicheng.views import confirm_page
 from zhicheng.workflow import CONFLICT_MESSAGE, ChainState, WorkflowError
 
-from . import services
+from . import access, services
 from .forms import (
     PLEDGE_TEXT,
     ApplicationBasicForm,
@@ -40,12 +40,12 @@ ERRORS = (services.ApplicationError, WorkflowError)
 # ---- loaders ---------------------------------------------------------------------------------------
 def load(request, pk):
     """The one loader: what the user may see, else 404."""
-    qs = (
-        services.visible_applications(request.user)
-        .for_list()
-        .select_related("filing_item", "base_unit__region")
+    app = access.visible_one(
+        request.user, pk, Application.objects.for_list().select_related("filing_item", "base_unit__region")
     )
-    return get_object_or_404(qs, pk=pk)
+    if app is None:
+        raise Http404
+    return app
 
 
 def load_own(request, pk):
@@ -549,7 +549,9 @@ def _list_page(request, qs, template, title, extra=None):
         in_review=Count("pk", filter=Q(state=ChainState.IN_REVIEW)),
         accepted=Count("pk", filter=Q(state=ChainState.ACCEPTED)),
     )
-    page = Paginator(qs.for_list().order_by("-submitted_at", "-pk"), 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(
+        qs.for_list().order_by("-submitted_at", "-pk"), 50, count=counts["total"]
+    ).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -638,13 +640,13 @@ def _roster_qs(request):
 def roster(request):
     """审核情况花名册: applications by state and node."""
     form, qs = _roster_qs(request)
-    by_node = (
+    by_node = list(
         qs.order_by()
         .values("current_label", "state")
         .annotate(n=Count("pk"))
         .order_by("state", "current_label")
     )
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs, 100, count=sum(row["n"] for row in by_node)).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     start = page.start_index()
