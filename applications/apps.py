@@ -19,6 +19,12 @@ class ApplicationsConfig(AppConfig):
 
         reference.register(load_default_template_if_missing)
 
+        from zhicheng import exports
+
+        from .roster import build_roster_export
+
+        exports.register("roster", title="审核情况花名册", build=build_roster_export)
+
         from . import panels
 
         menus.register(Role.APPLICANT, "我的职称", "我的申请书", "applications:mine", order=10)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind, Role
 from accounts.models import Region
 from filings.services import open_windows
+from zhicheng.dbrouter import replica_view
+from zhicheng.exports import start_export
 from zhicheng.paging import CountedPaginator
 from zhicheng.views import confirm_page
 from zhicheng.workflow import CONFLICT_MESSAGE, ChainState, WorkflowError
@@ -32,6 +34,7 @@ from .forms import (
 )
 from .models import Application, Recommendation
 from .panels import current_region, my_applications
+from .roster import ROSTER_COLUMNS, may_see_roster, roster_queryset, roster_row
 from .sections import SectionKind, columns, form_for
 
 ERRORS = (services.ApplicationError, WorkflowError)
@@ -569,6 +572,7 @@ def _list_page(request, qs, template, title, extra=None):
 
 
 @login_required
+@replica_view
 def queue(request):
     """申请书审核: what my organisations hold now."""
     _reviewer_or_404(request)
@@ -576,6 +580,7 @@ def queue(request):
 
 
 @login_required
+@replica_view
 def search(request):
     """申请书查询: everything that has passed through my organisations."""
     _reviewer_or_404(request)
@@ -584,59 +589,13 @@ def search(request):
     )
 
 
-ROSTER_COLUMNS = [
-    _("序号"),
-    _("申请书编号"),
-    _("姓名"),
-    _("身份证号"),
-    _("年度"),
-    _("申报类型"),
-    _("资格"),
-    _("基层工作单位"),
-    _("评审机构"),
-    _("当前节点"),
-    _("状态"),
-    _("退回次数"),
-    _("提交时间"),
-    _("纸质材料接收"),
-]
-
-
-def roster_row(i, app):
-    from zhicheng.templatetags.zhicheng import dt_cn
-
-    return [
-        i,
-        app.number,
-        app.applicant.display_name,
-        app.applicant.id_number or "",
-        app.year,
-        app.get_application_type_display(),
-        app.qualification_label,
-        app.base_unit.name if app.base_unit else "",
-        app.committee.name,
-        app.current_label or app.status_label(),
-        _("本年度不再受理") if app.is_closed else app.get_state_display(),
-        app.return_count,
-        dt_cn(app.submitted_at),
-        dt_cn(app.materials_received_at),
-    ]
-
-
 def _roster_qs(request):
-    if not (
-        services.org_ids(request.user, OrgKind.COMMITTEE)
-        or services.org_ids(request.user, OrgKind.SUPERVISING)
-    ):
-        raise Http404
-    form = QueueFilterForm(request.GET or None)
-    qs = services.roster_for(request.user)
-    if request.GET:
-        qs = form.apply(qs)
-    return form, qs.for_list().order_by("committee_id", "current_label", "number")
+    form, qs = roster_queryset(request.user, request.GET)
+    return form, qs.for_list()
 
 
 @login_required
+@replica_view
 def roster(request):
     """审核情况花名册: applications by state and node."""
     form, qs = _roster_qs(request)
@@ -666,20 +625,14 @@ def roster(request):
 
 
 @login_required
+@require_POST
 def roster_export(request):
-    from openpyxl import Workbook
-
-    form, qs = _roster_qs(request)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "审核情况花名册"
-    ws.append([str(c) for c in ROSTER_COLUMNS])
-    for i, app in enumerate(qs.iterator(chunk_size=500), start=1):
-        ws.append([str(v) if not isinstance(v, int) else v for v in roster_row(i, app)])
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="roster-{timezone.localdate():%Y%m%d}.xlsx"'
-    wb.save(response)
-    return response
+    """导出Excel: a Celery job streams the rows; the status page shows progress, then the link."""
+    if not may_see_roster(request.user):
+        raise Http404
+    params = {k: v for k, v in request.POST.items() if k in QueueFilterForm.base_fields}
+    job = start_export("roster", by=request.user, params=params)
+    return redirect("export-status", pk=job.pk)
 
 
 @login_required

@@ -9,3 +9,12 @@ class ZhichengConfig(AppConfig):
         from . import reference
 
         reference.connect(self)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .context_processors import forget_region_choices
+
+        post_save.connect(forget_region_choices, sender="accounts.Region", dispatch_uid="region-choices-save")
+        post_delete.connect(
+            forget_region_choices, sender="accounts.Region", dispatch_uid="region-choices-del"
+        )

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from zhicheng import export_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("backfill/", include("backfill.urls")),
     path("certificates/", include("certificates.urls")),
+    path("exports/<int:pk>/", export_views.export_status, name="export-status"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export-download"),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]
