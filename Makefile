@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zhicheng
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test lint fmt check venv demo
+.PHONY: run test lint fmt check venv demo bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,3 +39,10 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Not part of `make test`: gunicorn (DEBUG off) + wrk at 10 and at BENCH_N applications, printed.
+# Needs PostgreSQL, Redis and Debian's wrk; the seeded databases (<name>_10, <name>_N) are reused.
+BENCH_N ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zc_bench
+bench: $(STAMP)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench --n $(BENCH_N) $(BENCH_ARGS)

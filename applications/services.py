@@ -68,7 +68,7 @@ def roster_for(user):
     q = Q(committee_id__in=committee_ids, chain_round__gt=0) if committee_ids else Q(pk__in=[])
     if others:
         q |= access.reached_orgs(others)
-    return Application.objects.filter(q)
+    return Application.objects.filter(q, chain_round__gt=0)  # (what reached anyone was submitted)
 
 
 # ---- the applicant's side ------------------------------------------------------------------------
