@@ -71,11 +71,10 @@ def test_export_permissions_per_role(seeded, client, client_for, django_capture_
     assert client_for("base_short").post(url).status_code == 404  # base units have no roster
     assert client_for("committee_region").get(url).status_code == 405  # a job is started by POST only
     assert client_for("dept").post(url).status_code == 302  # supervisors export what passed them
-    job = (
-        ExportJob.objects.filter(owner=owner).first()
-        or client_for("committee_region").post(url)
-        and (ExportJob.objects.get(owner=owner))
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("committee_region").post(url)
+    job = ExportJob.objects.get(owner=owner)
+    assert job.state == ExportJob.State.DONE and job.file
     for name in ("export-status", "export-download"):
         job_url = reverse(name, args=[job.pk])
         assert client.get(job_url).status_code == 302  # anonymous → login
