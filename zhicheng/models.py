@@ -1,2 +1,3 @@
-# ChainStep lives with the machinery so every chain writes to one table.
+# ChainStep lives with the machinery so every chain writes to one table; AuditEntry with audit.log.
+from .audit import AuditEntry  # noqa: F401
 from .workflow import ChainStep  # noqa: F401
