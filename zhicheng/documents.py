@@ -13,7 +13,7 @@ own kind.
         "review_form",                                   # the kind code, stored on Document.kind
         label="专业技术职务任职资格评审表",                 # shown on the progress and verification pages
         template="applications/pdf/review_form.html",    # a Django template of a whole HTML page
-        context=build_context,        # (obj, document) -> dict for the template
+        context=build_context,        # (obj, document) -> dict for the template (document.params too)
         can_download=may_download,    # (user, obj) -> bool; False → 404 on status and download
         holder=lambda obj: obj.applicant.name,   # whose document (shown masked: 张*例)
         number=lambda obj: obj.number,           # the number shown on the verification page
@@ -28,7 +28,7 @@ own kind.
 
 2. Request a document (inside your service's transaction)::
 
-    doc = documents.request_document(obj, "review_form", by=user)
+    doc = documents.request_document(obj, "review_form", by=user, params={"from": "2026-03-02"})
 
    This adds version N+1 (state 排队中), marks earlier versions superseded and sends the
    render task from transaction.on_commit. ``documents.latest(obj, kind)`` returns the newest
@@ -104,6 +104,8 @@ class Document(models.Model):
     # snapshots taken when the version is requested: the verification page needs no other row
     number = models.CharField(_("编号"), max_length=60, blank=True)
     holder_name = models.CharField(_("持有人"), max_length=60, blank=True)
+    # what the requester chose (e.g. the 公示 dates): part of the version, passed to the context
+    params = models.JSONField(default=dict, blank=True)
     file = models.FileField(upload_to=_document_upload_to, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
@@ -202,8 +204,9 @@ def latest(obj, kind):
     return documents_of(obj, kind).order_by("-version").first()
 
 
-def request_document(obj, kind, *, by=None):
-    """A new version of `kind` for `obj`: queued now, rendered by the worker after commit."""
+def request_document(obj, kind, *, by=None, params=None):
+    """A new version of `kind` for `obj`: queued now, rendered by the worker after commit.
+    `params` (JSON-serialisable) are stored on the version; the context builder reads doc.params."""
     spec = get_kind(kind)
     with transaction.atomic():
         ct = ContentType.objects.get_for_model(obj)
@@ -226,6 +229,7 @@ def request_document(obj, kind, *, by=None):
             holder_name=str(spec.holder(obj) or "")[:60],
             requested_by=by if by is not None and by.is_authenticated else None,
             requested_at=now,
+            params=params or {},
         )
         transaction.on_commit(lambda: enqueue(doc.pk))
     return doc
