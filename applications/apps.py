@@ -19,7 +19,9 @@ class ApplicationsConfig(AppConfig):
 
         reference.register(load_default_template_if_missing)
 
-        from . import panels
+        from . import panels, review_form
+
+        review_form.register()  # the 评审表 kind of the document pipeline, rendered on 上报
 
         menus.register(Role.APPLICANT, "我的职称", "我的申请书", "applications:mine", order=10)
         for role in (Role.BASE_ADMIN, Role.SUPERVISOR, Role.COMMITTEE):
