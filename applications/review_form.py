@@ -9,6 +9,7 @@ requests a new version with `request_review_form(app, by=...)` once the result i
 """
 
 import base64
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ TITLE = "新疆维吾尔自治区专业技术职务任职资格评审表"
 # guide 004: what the base unit writes in its box, then signs and seals
 RECOMMEND_SENTENCE = "本单位已对提供的申报材料逐一审核，真实准确，同意推荐"
 VALIDITY_LINE = "有水印方为有效"
+APP_NUMBER_RE = re.compile(r"^RSSQ\d{8}$", re.IGNORECASE)
 
 
 def may_download(user, app):
@@ -200,6 +202,18 @@ def review_form_print_doc(app, *, by):
         return None
     with transaction.atomic():
         return documents.ensure_document(app, KIND, by=by)
+
+
+def number_from_scan(text):
+    """扫码接收材料: what a scanner or a person typed — the 评审表's QR content (verification URL
+    or bare token, of any version) or the 申请书编号 — as the application number."""
+    text = (text or "").strip()
+    if APP_NUMBER_RE.match(text):
+        return text.upper()
+    doc = documents.find_by_token(text)
+    if doc is not None and doc.kind == KIND and doc.number:
+        return doc.number
+    return text.upper() if len(text) <= 20 else text  # an unknown number is reported as typed
 
 
 def register():

@@ -175,3 +175,24 @@ def test_the_committee_box_is_built_from_a_result_dict():
     assert box["filled"] and box["conclusion"] == "评审通过"
     assert ("表决结果", "同意7票，不同意1票，弃权0票") in box["lines"]
     assert review_form.committee_box(None)["filled"] is False
+
+
+@pytest.mark.parametrize("scanned", ["url", "token", "number"])
+def test_receive_accepts_what_a_scanner_types_from_the_qr_code(
+    scanned, users, orgs, item_region, django_capture_on_commit_callbacks, client_for
+):
+    app, doc = render_submitted(users, orgs, item_region, django_capture_on_commit_callbacks)
+    text = {"url": documents.verify_url(doc), "token": doc.token, "number": app.number}[scanned]
+    committee = client_for("committee_region")
+    page = committee.get(reverse("applications:receive"), {"number": text})
+    assert page.status_code == 200 and page.context["found"] == app
+    committee.post(reverse("applications:receive"), {"number": app.number, "confirm": "1"})
+    app.refresh_from_db()
+    assert app.materials_received_by == users["committee_region"]
+
+
+def test_receive_reports_an_unknown_scan_and_receives_nothing(users, orgs, item_region, client_for):
+    committee = client_for("committee_region")
+    page = committee.get(reverse("applications:receive"), {"number": "http://x.example/v/" + "a" * 32 + "/"})
+    assert page.context["found"] is None
+    assert "未找到" in page.content.decode()
