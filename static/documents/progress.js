@@ -1,6 +1,8 @@
 // Polls the status of every .doc-progress box until the document is 已生成 or 生成失败.
 (function () {
   function watch(box) {
+    if (box.getAttribute("data-watched")) { return; }  // the partial may be included several times
+    box.setAttribute("data-watched", "1");
     var url = box.getAttribute("data-status-url");
     var delay = 800;
     function show(sel, on) { var el = box.querySelector(sel); if (el) { el.hidden = !on; } }
