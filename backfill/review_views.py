@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.sections import SectionKind, columns
-from zhicheng.workflow import CONFLICT_MESSAGE, ChainState, prefetch_steps
+from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
 
 from . import services
 from .constants import SECTION_KINDS, SECTION_LABELS
@@ -324,5 +324,5 @@ def national(request):
     return render(
         request,
         "backfill/national.html",
-        {"count": qs.count(), "recent": prefetch_steps(qs.order_by("-finished_at")[:20])},
+        {"count": qs.count(), "recent": qs.order_by("-finished_at")[:20]},
     )
