@@ -412,8 +412,8 @@ def _basic_fields(app):
         (_("单位性质"), dict(UnitNature.choices).get(app.unit_nature, "")),
         (_("现(兼)任行政职务"), app.admin_post),
         (_("拟评专业技术职务"), app.proposed_title),
-        (_("民族"), ethnic.get(app.ethnicity, "")),
-        (_("政治面貌"), political.get(app.political_status, "")),
+        (_("民族"), ethnic.get(app.ethnicity, "") if app.ethnicity else ""),
+        (_("政治面貌"), political.get(app.political_status, "") if app.political_status else ""),
         (_("现任专业技术职务"), app.current_title),
     ]
 
