@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -9,3 +10,10 @@ class ZhichengConfig(AppConfig):
         from . import reference
 
         reference.connect(self)
+
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Chinese name in the admin (its models' labels: locale/zh_Hans)."""
+
+    verbose_name = "登录安全"

@@ -4,6 +4,7 @@ Defaults are what `make run` needs on a fresh machine: SQLite under var/, Celery
 in-process. Production and `make test` set DATABASE_URL and CELERY_BROKER_URL.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -18,7 +19,8 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "zhicheng.views.csrf_failure"  # the Chinese page in the platform layout
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The one address every link in a notification email starts with (set it in production).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "新疆专业技术人员管理平台"
 
 INSTALLED_APPS = [
@@ -30,7 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
-    "axes",
+    "zhicheng.apps.AxesConfig",  # django-axes, named in Chinese for the admin
     "captcha",
     "zhicheng",
     "accounts",
@@ -166,6 +168,8 @@ if not DEBUG:
 
     if SECRET_KEY.startswith("dev-only-"):
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+    if "SITE_URL" not in os.environ:
+        raise ImproperlyConfigured("SITE_URL (the address in notification emails) must be set when DEBUG is off.")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
