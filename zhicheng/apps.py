@@ -1,4 +1,3 @@
-from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -10,10 +9,3 @@ class ZhichengConfig(AppConfig):
         from . import reference
 
         reference.connect(self)
-
-
-
-class AxesConfig(AxesAppConfig):
-    """django-axes under a Chinese name in the admin (its models' labels: locale/zh_Hans)."""
-
-    verbose_name = "登录安全"

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
-    "zhicheng.apps.AxesConfig",  # django-axes, named in Chinese for the admin
+    "zhicheng.axes_config.AxesConfig",  # django-axes, named in Chinese for the admin
     "captcha",
     "zhicheng",
     "accounts",
