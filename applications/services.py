@@ -257,7 +257,9 @@ def section_statuses(app):
 
 
 def deadline_text(app):
-    return app.deadline_text
+    """距提交截止还有N天 only while the applicant can still (re)submit; once the application is
+    上报 (frozen) or 通过形式审核 the deadline no longer concerns him."""
+    return app.deadline_text if app.is_editable else ""
 
 
 @transaction.atomic
