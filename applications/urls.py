@@ -26,4 +26,5 @@ urlpatterns = [
     path("<int:pk>/recommend/", views.recommend, name="recommend"),
     path("<int:pk>/forward/", views.forward, name="forward"),
     path("<int:pk>/return/", views.send_back, name="return"),
+    path("<int:pk>/result/", views.result, name="result"),
 ]

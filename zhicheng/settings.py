@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "accounts",
     "filings",
     "applications",
+    "experts",
+    "meetings",
     "backfill",
     "certificates",
 ]
