@@ -124,7 +124,7 @@ def test_a_ballot_cannot_be_changed_nor_cast_by_someone_else(cast):
         voting.cast_ballot(cand, member=b, choice="agree", by=a.expert.user)
     assert voting.tally(cand) == {"agree": 0, "disagree": 1, "abstain": 0}
     assert BallotCast.objects.filter(candidate=cand).count() == 1
-    with pytest.raises(MeetingError, match="已投票"):
+    with pytest.raises(MeetingError, match="已对此评审对象投票"):
         voting.withdraw(cand, member=a, by=a.expert.user, reason="迟到的回避")
 
 
