@@ -149,8 +149,9 @@ def test_the_secretary_enters_paper_ballots_and_orders_a_withdrawal_with_a_reaso
 def test_candidates_default_to_every_application_that_passed_formal_review(cast):
     s = Setup(cast, candidates=3, experts=1)
     from tests.applications.factories import make_application
+    from tests.experts.factories import person
 
-    make_application(s.apps[0].applicant.__class__.objects.create(username="drafty"), s.item)  # a draft: not eligible
+    make_application(person("草稿"), s.item)  # a draft: not eligible
     meeting = s.meeting()
     assert set(meeting.candidates.values_list("application_id", flat=True)) == {a.pk for a in s.apps}
     services.set_candidates(meeting, by=s.staff, application_ids=[s.apps[0].pk])
