@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "accounts",
     "filings",
     "applications",
+    "experts",
+    "meetings",
     "backfill",
     "certificates",
 ]
