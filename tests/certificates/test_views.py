@@ -200,7 +200,7 @@ def test_the_office_queue_queries_do_not_grow(client_for, item, users, orgs):
     client = client_for("office_region")
 
     def add(k):
-        for i in range(k):
+        for _i in range(k):
             apps = make_passed(item, 1, start=500 + add.n)
             add.n += 1
             a = services.draft_approval(
