@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('accounts', '0005_unit_change_request_and_appeal'),
         ('applications', '0002_default_template'),
         ('filings', '0004_serial_counter'),
-        ('zhicheng', '0003_seed_xinjiang_holidays_2025'),
+        ('zhicheng', '0005_seed_xinjiang_holidays_2025'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

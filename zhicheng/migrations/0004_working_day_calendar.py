@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zhicheng', '0001_initial'),
+        ('zhicheng', '0003_merge_0002_auditentry_0002_documents'),
     ]
 
     operations = [

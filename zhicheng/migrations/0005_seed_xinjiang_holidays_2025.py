@@ -12,6 +12,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("zhicheng", "0002_working_day_calendar")]
+    dependencies = [("zhicheng", "0004_working_day_calendar")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
