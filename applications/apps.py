@@ -25,7 +25,10 @@ class ApplicationsConfig(AppConfig):
 
         exports.register("roster", title="审核情况花名册", build=build_roster_export)
 
-        from . import panels
+        from . import panels, paper_set, review_form
+
+        review_form.register()  # the 评审表 kind of the document pipeline, rendered on 上报
+        paper_set.register()  # 推荐单位公示 / 公示结果 / 主管单位推荐意见 / 个人承诺书
 
         menus.register(Role.APPLICANT, "我的职称", "我的申请书", "applications:mine", order=10)
         for role in (Role.BASE_ADMIN, Role.SUPERVISOR, Role.COMMITTEE):

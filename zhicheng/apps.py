@@ -6,9 +6,10 @@ class ZhichengConfig(AppConfig):
     verbose_name = "平台"
 
     def ready(self):
-        from . import reference
+        from . import reference, workdays
 
         reference.connect(self)
+        reference.register(workdays.ensure_seed_days)
 
         from django.db.models.signals import post_delete, post_save
 

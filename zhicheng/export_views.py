@@ -1,7 +1,7 @@
 """The status page of one export (progress bar, then the download link) and its download."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
@@ -28,8 +28,13 @@ def export_status(request, pk):
 
 
 @login_required
+def export_status_json(request, pk):
+    return JsonResponse(_own_job(request, pk).status(), headers={"Cache-Control": "no-store"})
+
+
+@login_required
 def export_download(request, pk):
     job = _own_job(request, pk)
-    if job.state != ExportJob.State.DONE or not job.file:
+    if not job.ready:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .documents import DocState
+
 PROGRESS_EVERY = 2000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,17 +50,17 @@ def safe_cell(value):
 
 
 class ExportJob(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        RUNNING = "running", _("正在生成")
-        DONE = "done", _("已完成")
-        FAILED = "failed", _("失败")
+    """One generated Excel file of one user; its states and status JSON follow the document
+    pipeline's (zhicheng.documents: 排队中 → 生成中 → 已生成 / 生成失败), so the same progress box
+    and poller (static/documents/progress.js) show it."""
+
+    State = DocState
 
     kind = models.CharField(_("类型"), max_length=40)
     title = models.CharField(_("名称"), max_length=100)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     params = models.JSONField(_("查询条件"), default=dict, blank=True)
-    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.QUEUED)
+    state = models.CharField(_("状态"), max_length=10, choices=DocState.choices, default=DocState.QUEUED)
     done = models.PositiveIntegerField(_("已导出行数"), default=0)
     total = models.PositiveIntegerField(_("总行数"), default=0)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
@@ -79,13 +81,33 @@ class ExportJob(models.Model):
 
     @property
     def percent(self):
-        if self.state == self.State.DONE:
+        if self.state == DocState.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
 
     @property
     def is_finished(self):
-        return self.state in (self.State.DONE, self.State.FAILED)
+        return self.state in (DocState.DONE, DocState.FAILED)
+
+    @property
+    def ready(self):
+        return self.state == DocState.DONE and bool(self.file)
+
+    def status(self):
+        """The JSON the progress poller reads (the document pipeline's keys, plus the row counts)."""
+        from django.urls import reverse
+
+        return {
+            "id": self.pk,
+            "state": self.state,
+            "label": str(self.get_state_display()),
+            "ready": self.ready,
+            "download_url": reverse("export-download", args=[self.pk]) if self.ready else "",
+            "error": self.error if self.state == DocState.FAILED else "",
+            "done": self.done,
+            "total": self.total,
+            "percent": self.percent,
+        }
 
     @property
     def filename(self):
@@ -110,7 +132,7 @@ def write_export(job):
 
     started = time.monotonic()
     header, total, rows = kind(job.kind).build(job)
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING, total=total)
+    ExportJob.objects.filter(pk=job.pk).update(state=DocState.RENDERING, total=total)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(job.title[:31])
     ws.append([str(h) for h in header])
@@ -130,7 +152,7 @@ def write_export(job):
         os.unlink(path)
     job.done = done
     job.total = max(total, done)
-    job.state = ExportJob.State.DONE
+    job.state = DocState.DONE
     job.seconds = round(time.monotonic() - started, 2)
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "done", "total", "state", "seconds", "finished_at"])

@@ -59,7 +59,7 @@ def test_a_running_export_shows_its_progress_and_refreshes(seeded, client_for):
         kind="roster", title="审核情况花名册", owner=user, state="running", done=40, total=80
     )
     html = client_for("committee_region").get(reverse("export-status", args=[job.pk])).content.decode()
-    assert 'value="50"' in html and "已导出 40 / 80 行" in html and 'http-equiv="refresh"' in html
+    assert 'value="50"' in html and "已导出 40 / 80 行" in html and "documents/progress.js" in html
     assert client_for("committee_region").get(reverse("export-download", args=[job.pk])).status_code == 404
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_unit_change_request_and_appeal'),
-        ('applications', '0002_default_template'),
+        ('applications', '0004_merge_20261202_1258'),
         ('filings', '0004_serial_counter'),
         ('zhicheng', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

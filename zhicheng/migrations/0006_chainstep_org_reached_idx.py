@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0005_unit_change_request_and_appeal'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('zhicheng', '0001_initial'),
+        ('zhicheng', '0005_seed_xinjiang_holidays_2025'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
