@@ -56,7 +56,7 @@ def test_streamed_rows_say_what_the_page_rows_say(seeded):
 def test_a_running_export_shows_its_progress_and_refreshes(seeded, client_for):
     user = seeded["users"]["committee_region"]
     job = ExportJob.objects.create(
-        kind="roster", title="审核情况花名册", owner=user, state="running", done=40, total=80
+        kind="roster", title="审核情况花名册", owner=user, state="rendering", done=40, total=80
     )
     html = client_for("committee_region").get(reverse("export-status", args=[job.pk])).content.decode()
     assert 'value="50"' in html and "已导出 40 / 80 行" in html and "documents/progress.js" in html
