@@ -66,6 +66,7 @@ def _env(database_url, **extra):
         DEBUG="false",
         SECRET_KEY="bench-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SITE_URL="http://127.0.0.1",
         ROOT_URLCONF="zhicheng.bench_urls",
         CACHE_URL=extra.pop("cache_url"),
         CELERY_BROKER_URL=extra.pop("broker_url"),

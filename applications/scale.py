@@ -30,6 +30,7 @@ from filings.constants import FilingLevel, Level
 from filings.models import Filing, FilingQualification, Qualification
 from zhicheng.workflow import ChainState, ChainStep, StepAction
 
+from .demo import DEMO_ROWS
 from .models import (
     DEFAULT_RETURN_LIMIT,
     Application,
@@ -48,31 +49,7 @@ SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 )
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鑫斌宇浩凯健俊帆帅旭"
-ROWS = {
-    SectionKind.EDUCATION: {
-        "education": "bachelor",
-        "degree": "bachelor",
-        "years": 4,
-        "major": "机械设计制造及其自动化",
-        "school": "新疆示例大学",
-        "graduated_on": "2010-07-01",
-        "highest": True,
-    },
-    SectionKind.WORK_HISTORY: {
-        "start": "2010-08-01",
-        "end": None,
-        "employer": "新疆示例单位",
-        "post": "工程师",
-    },
-    SectionKind.ACHIEVEMENTS: {
-        "name": "示例项目",
-        "year": 2022,
-        "role": "负责人",
-        "description": "示例业绩。",
-    },
-    SectionKind.CONTINUING: {"year": 2023, "public_hours": 30, "specialty_hours": 60, "certificate_no": ""},
-    SectionKind.APPRAISAL: {"year": 2023, "result": "合格"},
-}
+ROWS = DEMO_ROWS  # the same synthetic section rows as the demo
 REQUIRED_KINDS = [k for k, req, _att in DEFAULT_TEMPLATE if req and k != SectionKind.BASIC]
 ATTACHMENT_KINDS = [k for k, _req, att in DEFAULT_TEMPLATE if att]
 # Shares of the states among the generated applications (the rest are drafts).
