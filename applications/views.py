@@ -61,6 +61,15 @@ def confirm(request, title, text, button, cancel_url, hidden=None):
     return confirm_page(request, title=title, text=text, button=button, cancel_url=cancel_url, hidden=hidden)
 
 
+# ---- 查看评审结果 (the fields the meetings app writes) ---------------------------------------------------
+@login_required
+def result(request, pk):
+    app = load(request, pk)
+    if not app.review_result:
+        raise Http404
+    return render(request, "applications/result.html", {"app": app})
+
+
 # ---- 我的申请书 --------------------------------------------------------------------------------------
 @login_required
 def mine(request):

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "accounts",
     "filings",
     "applications",
+    "experts",
+    "meetings",
     "backfill",
     "certificates",
 ]
@@ -135,6 +137,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 
+# The cache holds rate-limit counters (public verification page): Redis in production so
+# every web process counts together (CACHE_URL=redis://…), memory for make run.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # django-guardian: no anonymous user row needed; we answer strangers with 404 ourselves.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
@@ -181,3 +187,15 @@ if not DEBUG:
 
 # Footer help contacts (synthetic numbers; the operator sets the real ones).
 HELP_CONTACTS = env.list("HELP_CONTACTS", default=["技术咨询：0991-0000001", "业务咨询：0991-0000002"])
+
+# 电子证书 signing (certificates/signing.py): a real CA-issued key in production; a self-signed
+# pair is generated under var/signing/ by `manage.py ensure_signing_key` (make run) when missing.
+CERT_SIGNING_KEY_FILE = env("CERT_SIGNING_KEY_FILE", default=str(BASE_DIR / "var" / "signing" / "key.pem"))
+CERT_SIGNING_CERT_FILE = env("CERT_SIGNING_CERT_FILE", default=str(BASE_DIR / "var" / "signing" / "cert.pem"))
+CERT_SIGNING_KEY_PASSWORD = env("CERT_SIGNING_KEY_PASSWORD", default="")
+# 证书查询: captcha after this many tries per IP within an hour, refused beyond the limit.
+CERT_QUERY_CAPTCHA_AFTER = env.int("CERT_QUERY_CAPTCHA_AFTER", default=3)
+CERT_QUERY_LIMIT_PER_HOUR = env.int("CERT_QUERY_LIMIT_PER_HOUR", default=30)
+# 批文 numbers: {prefix}〔{year}〕{serial}号 unless a committee sets its own (certificates admin).
+APPROVAL_NUMBER_PREFIX = env("APPROVAL_NUMBER_PREFIX", default="新人社职")
+APPROVAL_NUMBER_PATTERN = "{prefix}〔{year}〕{serial}号"

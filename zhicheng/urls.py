@@ -10,8 +10,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("filings/", include("filings.urls")),
     path("applications/", include("applications.urls")),
+    path("experts/", include("experts.urls")),
+    path("meetings/", include("meetings.urls")),
     path("backfill/", include("backfill.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("zhicheng.document_urls")),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]
