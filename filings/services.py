@@ -587,7 +587,13 @@ def return_filing(filing, *, by, expected_step_id, opinion):
 
 @transaction.atomic
 def accept_filing(filing, *, by, expected_step_id):
-    """接收: 已接收材料; the filing's qualifications open for applications in their windows."""
+    """接收: 已接收材料; the filing's qualifications open for applications in their windows.
+    Refused while a window overlaps another accepted filing of the committee (plan_times)."""
+    from .plan_times import overlap_error, overlaps
+
+    found = overlaps(filing)
+    if found:
+        raise FilingError(overlap_error(found))
     try:
         accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
     except workflow.WorkflowError as exc:

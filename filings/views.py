@@ -400,8 +400,11 @@ def _attachments(filing):
 
 
 def _summary(filing):
+    from .plan_times import overlaps
+
     items = list(filing.items.select_related("qualification__specialty__series"))
-    return {"items": items, "attachments": _attachments(filing)}
+    # the office (review) and the committee (step 7) see overlaps with accepted filings
+    return {"items": items, "attachments": _attachments(filing), "overlaps": overlaps(filing)}
 
 
 # ---- wizard actions (POST only) -------------------------------------------------------------------------
