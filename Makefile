@@ -27,6 +27,7 @@ run: $(STAMP)
 
 # The whole suite against real PostgreSQL and Redis, browser tests included.
 test: $(STAMP)
+	test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund  # axe-core (package.json)
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py check --fail-level WARNING
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
