@@ -231,6 +231,14 @@ def request_document(obj, kind, *, by=None, params=None):
             requested_at=now,
             params=params or {},
         )
+        from . import audit
+
+        audit.log(
+            "zhicheng.document.requested",
+            obj,
+            by=by,
+            data={"kind": kind, "version": doc.version, "document": doc.pk},
+        )
         transaction.on_commit(lambda: enqueue(doc.pk))
     return doc
 
