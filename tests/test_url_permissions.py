@@ -28,6 +28,7 @@ PUBLIC = {
     "accounts:unit-search",
     "accounts:supervising-search",
     "certificates:verify",
+    "documents:verify",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 
