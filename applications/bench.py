@@ -6,35 +6,10 @@ import datetime as dt
 from django.core.files.base import ContentFile
 
 from . import services
+from .demo import DEMO_PDF, DEMO_ROWS
 from .models import Application, SectionAttachment, SectionEntry
 from .sections import DEFAULT_TEMPLATE, SectionKind
 
-SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-BASE_ROWS = {
-    SectionKind.EDUCATION: {
-        "education": "bachelor",
-        "degree": "bachelor",
-        "years": 4,
-        "major": "机械设计制造及其自动化",
-        "school": "新疆示例大学",
-        "graduated_on": "2010-07-01",
-        "highest": True,
-    },
-    SectionKind.WORK_HISTORY: {
-        "start": "2010-08-01",
-        "end": None,
-        "employer": "新疆示例机械制造有限公司",
-        "post": "工程师",
-    },
-    SectionKind.ACHIEVEMENTS: {
-        "name": "示例数控机床改造项目",
-        "year": 2022,
-        "role": "负责人",
-        "description": "完成了示例机床的数控改造。",
-    },
-    SectionKind.CONTINUING: {"year": 2023, "public_hours": 30, "specialty_hours": 60, "certificate_no": ""},
-    SectionKind.APPRAISAL: {"year": 2023, "result": "合格"},
-}
 # kinds that more rows are spread over, with a row maker each (i = row index)
 EXTRA_ROWS = {
     SectionKind.WORK_HISTORY: lambda i: {
@@ -93,17 +68,17 @@ def fill_required(app, base_unit):
     )
     required = [k for k, req, _att in DEFAULT_TEMPLATE if req and k != SectionKind.BASIC]
     SectionEntry.objects.bulk_create(
-        SectionEntry(application=app, kind=k, data=BASE_ROWS[k]) for k in required
+        SectionEntry(application=app, kind=k, data=DEMO_ROWS[k]) for k in required
     )
     for k, _req, att in DEFAULT_TEMPLATE:
         if att:
             SectionAttachment.objects.create(
                 application=app,
                 kind=k,
-                file=ContentFile(SCAN, name="scan.pdf"),
+                file=ContentFile(DEMO_PDF, name="scan.pdf"),
                 original_name="毕业证书.pdf",
                 content_type="application/pdf",
-                size=len(SCAN),
+                size=len(DEMO_PDF),
             )
     app.refresh_from_db()
     return app

@@ -6,18 +6,9 @@ import subprocess
 import pytest
 
 from tests.conftest import ARTIFACTS
+from tests.e2e.test_application_flow import _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username, password):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.fill("#id_captcha_1", "PASSED")
-    page.click("button:has-text('登录')")
-    page.wait_for_url("**/accounts/home/")
 
 
 def test_print_the_review_form_then_receive_it_by_its_qr_code(
