@@ -49,6 +49,8 @@ own kind.
 
 Rendering is deterministic: the same version renders to the same bytes (the PDF metadata
 times are the version's ``requested_at``), so ``fingerprint(bytes)`` can be recomputed.
+``render_pdf(template, context, created=dt)`` returns ``(pdf_bytes, page_count)`` for callers
+that need a PDF outside the Document rows; ``render_version(doc)`` re-renders one version.
 """
 
 import base64

@@ -56,6 +56,10 @@ def test_print_the_review_form_then_receive_it_by_its_qr_code(
     page.goto(f"{live_server.url}{documents.verify_path(doc)}")
     assert documents.mask_name(users["applicant"].display_name) in page.content()
     page.screenshot(path=str(screenshot_dir / "review-form-verify.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(screenshot_dir / "review-form-verify-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 720})
 
     # 扫码接收材料: a USB scanner types the QR content and Enter
     _login(page, live_server, "pw_region", cast["password"])

@@ -132,3 +132,18 @@ def test_a_document_of_a_vanished_object_fails_cleanly(sample_kind, users):
     assert render_document.apply(args=[doc.pk]).get() == "failed"
     doc.refresh_from_db()
     assert doc.state == DocState.FAILED and doc.error
+
+
+def test_a_failed_document_can_be_sent_back_to_the_queue_by_who_may_download_it(
+    sample_kind, users, client_for, django_capture_on_commit_callbacks
+):
+    doc = documents.request_document(sample_kind, "sample")
+    Document.objects.filter(pk=doc.pk).update(state=DocState.FAILED, error="boom")
+    url = reverse("documents:retry", args=[doc.pk])
+    assert client_for("applicant2").post(url).status_code == 404
+    assert client_for("applicant").get(url).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("applicant").post(url, {"next": "//evil.example/"})
+    assert response["Location"] == documents.progress_url(doc)
+    doc.refresh_from_db()
+    assert doc.state == DocState.DONE and doc.error == ""
