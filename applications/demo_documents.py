@@ -26,12 +26,14 @@ def seed(cast):
         and documents.latest(app, paper_set.PUBLICITY) is None
     ):
         start = timezone.localdate()
+        region = app.base_unit.region
         form = paper_set.PublicityForm(
             {
                 **paper_set.PublicityForm.initial_for(app),
                 "start": start,
-                "end": paper_set.publicity_end_for(start),
-            }
+                "end": paper_set.publicity_end_for(start, region=region),
+            },
+            region=region,
         )
         if not form.data.get("phone"):
             form.data["phone"] = "0994-0000000"
