@@ -49,8 +49,8 @@ own kind.
 
 Rendering is deterministic: the same version renders to the same bytes (the PDF metadata
 times are the version's ``requested_at``), so ``fingerprint(bytes)`` can be recomputed.
-``render_pdf(template, context, created=dt)`` returns ``(pdf_bytes, page_count)`` for callers
-that need a PDF outside the Document rows; ``render_version(doc)`` re-renders one version.
+``render_pdf(template, context, created=dt)`` returns the PDF bytes for callers that need a PDF
+outside the Document rows; ``render_version(doc)`` re-renders one version as (bytes, pages).
 """
 
 import base64
@@ -277,25 +277,26 @@ def _pdf_time(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-def render_pdf(template, context, *, created=None, html=None):
-    """HTML template + CSS → PDF bytes through WeasyPrint (imported here: heavy, worker-only).
+def render_pdf(template, context, *, created=None):
+    """HTML template + CSS → PDF bytes through WeasyPrint (imported inside: heavy, worker-only).
 
     `created` (a datetime) fixes the PDF's creation and modification times, so rendering the
     same content again gives the same bytes. Fonts are embedded and subset by harfbuzz.
-    Pass `html` instead of a template to render a ready string (the benchmark does).
     """
+    return render_html(render_to_string(template, context), created=created)[0]
+
+
+def render_html(html, *, created=None):
+    """(pdf bytes, page count) of a ready HTML string; relative URLs resolve under static/."""
     from weasyprint import HTML
 
-    if html is None:
-        html = render_to_string(template, context)
     base_url = str(settings.BASE_DIR / "static") + "/"
     document = HTML(string=html, base_url=base_url).render()
     stamp = _pdf_time(created or timezone.now())
     document.metadata.created = stamp
     document.metadata.modified = stamp
     document.metadata.generator = "zhicheng"
-    pdf = document.write_pdf()
-    return pdf, len(document.pages)
+    return document.write_pdf(), len(document.pages)
 
 
 def document_context(doc, obj):
@@ -318,7 +319,8 @@ def render_version(doc):
     obj = doc.content_object
     if obj is None:
         raise DocumentError(_("文档所属的对象已不存在。"))
-    return render_pdf(doc.spec.template, document_context(doc, obj), created=doc.requested_at)
+    html = render_to_string(doc.spec.template, document_context(doc, obj))
+    return render_html(html, created=doc.requested_at)
 
 
 def qr_data_uri(text, *, box_size=4):

@@ -185,7 +185,9 @@ if not DEBUG:
     if SECRET_KEY.startswith("dev-only-"):
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
     if "SITE_URL" not in os.environ:
-        raise ImproperlyConfigured("SITE_URL (the address in notification emails) must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SITE_URL (the address in notification emails) must be set when DEBUG is off."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

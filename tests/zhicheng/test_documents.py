@@ -147,3 +147,18 @@ def test_a_failed_document_can_be_sent_back_to_the_queue_by_who_may_download_it(
     assert response["Location"] == documents.progress_url(doc)
     doc.refresh_from_db()
     assert doc.state == DocState.DONE and doc.error == ""
+
+
+def test_render_pdf_gives_the_same_bytes_for_the_same_time():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    at = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 30))
+    context = {"document": None}
+    first = documents.render_pdf("documents/pdf_base.html", context, created=at)
+    assert first.startswith(b"%PDF") and first == documents.render_pdf(
+        "documents/pdf_base.html", context, created=at
+    )
+    reader = PdfReader(io.BytesIO(first))
+    assert reader.metadata.creation_date.replace(tzinfo=None) == dt.datetime(2026, 3, 2, 9, 30)
