@@ -37,6 +37,7 @@ def _status(doc):
         "version": doc.version,
         "download_url": documents.download_url(doc) if doc.ready else "",
         "error": doc.error if doc.state == documents.DocState.FAILED else "",
+        "can_retry": doc.can_retry,
     }
 
 

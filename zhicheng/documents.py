@@ -54,6 +54,7 @@ outside the Document rows; ``render_version(doc)`` re-renders one version as (by
 """
 
 import base64
+import datetime as dt
 import hashlib
 import io
 import re
@@ -74,6 +75,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PDF_FONT_FAMILY = "Noto Sans CJK SC"
+STALE_AFTER = dt.timedelta(minutes=15)  # well past CELERY_TASK_TIME_LIMIT (5 min) and its retries
 
 
 class DocumentError(Exception):
@@ -154,6 +156,19 @@ class Document(models.Model):
     @property
     def ready(self):
         return self.state == DocState.DONE and bool(self.file)
+
+    @property
+    def is_stale(self):
+        """Still 排队中/生成中 long after the task's time limit: its message was lost (a broker
+        flushed, a worker gone past the visibility timeout) — offer to queue it again."""
+        if self.state not in (DocState.QUEUED, DocState.RENDERING):
+            return False
+        since = self.started_at or self.requested_at
+        return timezone.now() - since > STALE_AFTER
+
+    @property
+    def can_retry(self):
+        return self.state == DocState.FAILED or self.is_stale
 
     @property
     def masked_holder(self):
@@ -259,9 +274,12 @@ def enqueue(document_id):
 
 
 def retry_document(doc):
-    """Send a failed document back to the queue (same version, same token)."""
-    updated = Document.objects.filter(pk=doc.pk, state=DocState.FAILED).update(
-        state=DocState.QUEUED, error="", task_id=""
+    """Send a failed (or stale) document back to the queue (same version, same token)."""
+    doc.refresh_from_db()
+    if not doc.can_retry:
+        return False
+    updated = Document.objects.filter(pk=doc.pk, state=doc.state).update(
+        state=DocState.QUEUED, error="", task_id="", started_at=None
     )
     if updated:
         transaction.on_commit(lambda: enqueue(doc.pk))

@@ -162,3 +162,25 @@ def test_render_pdf_gives_the_same_bytes_for_the_same_time():
     )
     reader = PdfReader(io.BytesIO(first))
     assert reader.metadata.creation_date.replace(tzinfo=None) == dt.datetime(2026, 3, 2, 9, 30)
+
+
+def test_a_document_stuck_in_the_queue_long_after_the_time_limit_can_be_queued_again(
+    sample_kind, client_for, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    doc = documents.request_document(sample_kind, "sample")  # its task never ran (lost message)
+    url = reverse("documents:retry", args=[doc.pk])
+    client_for("applicant").post(url)
+    doc.refresh_from_db()
+    assert doc.state == DocState.QUEUED and not doc.can_retry  # too early: nothing happens
+    Document.objects.filter(pk=doc.pk).update(requested_at=timezone.now() - dt.timedelta(hours=1))
+    doc.refresh_from_db()
+    assert doc.is_stale
+    assert "重新生成" in client_for("applicant").get(documents.progress_url(doc)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("applicant").post(url)
+    doc.refresh_from_db()
+    assert doc.state == DocState.DONE
