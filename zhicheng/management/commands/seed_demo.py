@@ -3,7 +3,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["filings", "applications", "backfill", "certificates"]
+DEMO_APPS = ["filings", "applications", "experts", "meetings", "backfill", "certificates"]
 
 
 class Command(BaseCommand):
