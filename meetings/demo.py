@@ -156,6 +156,6 @@ def seed(cast):
         )
         services.set_candidates(meeting, by=staff, application_ids=[apps[2].pk])
         services.set_quota(
-            meeting, by=staff, specialty_id=item.qualification.specialty_id, members=5, reserves=0
+            meeting, by=staff, specialty_id=item.qualification.specialty_id, members=6, reserves=0
         )
         _held(meeting, cast, None)
