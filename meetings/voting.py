@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import notify
 from applications.models import Application
+from zhicheng import audit
 
 from .constants import Choice, MeetingState, MemberRole, WithdrawalKind, passes
 from .models import BallotCast, Candidate, Meeting, Member, VoteCount, Withdrawal
@@ -56,6 +57,15 @@ def cast_ballot(candidate, *, member, choice, by):
     except IntegrityError:
         raise MeetingError(_("已投票，选票不能更改。")) from None
     VoteCount.objects.filter(candidate=locked, choice=choice).update(count=F("count") + 1)
+    # who cast a ballot, never what it said (the secret ballot)
+    paper = by.pk != member.expert.user_id
+    audit.log(
+        "meetings.ballot.cast",
+        locked,
+        by=by,
+        org=locked.meeting.committee if paper else None,
+        data={"meeting": locked.meeting_id, "expert": member.expert.code, "paper": paper},
+    )
     return locked
 
 
@@ -75,7 +85,7 @@ def withdraw(candidate, *, member, by, reason, ordered=False):
         raise MeetingError(_("该专家已对此评审对象投票，不能再回避。"))
     if Withdrawal.objects.filter(candidate=locked, expert_id=member.expert_id).exists():
         raise MeetingError(_("该专家已对此评审对象回避。"))
-    return Withdrawal.objects.create(
+    withdrawal = Withdrawal.objects.create(
         meeting_id=locked.meeting_id,
         expert_id=member.expert_id,
         candidate=locked,
@@ -83,6 +93,14 @@ def withdraw(candidate, *, member, by, reason, ordered=False):
         reason=reason.strip(),
         recorded_by=by,
     )
+    audit.log(
+        "meetings.withdrawal.recorded",
+        locked,
+        by=by,
+        org=locked.meeting.committee if ordered else None,
+        data={"expert": member.expert.code, "kind": withdrawal.kind, "reason": withdrawal.reason},
+    )
+    return withdrawal
 
 
 def tally(candidate):
@@ -108,6 +126,13 @@ def close_voting(candidate, *, by):
     locked.voting_closed = True
     locked.save(update_fields=["present", "agree", "disagree", "abstain", "passed", "voting_closed"])
     meeting = locked.meeting
+    audit.log(
+        "meetings.candidate.voting_closed",
+        locked,
+        by=by,
+        org=meeting.committee,
+        data={**counts, "present": locked.present, "passed": locked.passed},
+    )
     Application.objects.filter(pk=locked.application_id).update(
         review_result="passed" if locked.passed else "failed",
         review_present=locked.present,
@@ -136,6 +161,7 @@ def close_voting(candidate, *, by):
         closing.closed_at = timezone.now()
         closing._t_close()
         _save(closing, ["closed_at", "state"])
+        audit.log("meetings.meeting.closed", closing, by=by, org=meeting.committee)
     return locked
 
 
