@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import notify
+from applications import review_form
 from applications.models import Application
 from zhicheng import audit
 
+from . import minutes
 from .constants import Choice, MeetingState, MemberRole, WithdrawalKind, passes
 from .models import BallotCast, Candidate, Meeting, Member, VoteCount, Withdrawal
 from .services import MeetingError, _lock, _save
@@ -142,6 +144,7 @@ def close_voting(candidate, *, by):
         review_meeting_date=meeting.meeting_date,
     )
     app = Application.objects.select_related("applicant").get(pk=locked.application_id)
+    review_form.request_review_form(app, by=by)  # its next version carries the 评审委员会 box
     notify(
         app.applicant,
         _("评审结果：%s") % (_("通过") if locked.passed else _("未通过")),
@@ -162,6 +165,7 @@ def close_voting(candidate, *, by):
         closing._t_close()
         _save(closing, ["closed_at", "state"])
         audit.log("meetings.meeting.closed", closing, by=by, org=meeting.committee)
+        minutes.request_minutes(closing, by=by)
     return locked
 
 
