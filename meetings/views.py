@@ -119,7 +119,8 @@ def meeting_detail(request, pk):
             .annotate(n=Count("id"))
             .values_list("candidate_id", "n")
         )
-        ctx["rows"] = [(c, cast.get(c.pk, 0), voting.voters(c).count()) for c in candidates]
+        expected = voting.voter_counts(meeting)
+        ctx["rows"] = [(c, cast.get(c.pk, 0), expected.get(c.pk, 0)) for c in candidates]
     return render(request, "meetings/meeting_detail.html", ctx)
 
 
