@@ -208,9 +208,13 @@ def test_rows_can_be_copied_from_the_persons_application(client_for, users, make
     assert "从申请书复制" in page
     c.post(reverse("backfill:copy", args=[bf.pk, "work_history"]))
     c.post(reverse("backfill:copy", args=[bf.pk, "work_history"]))  # twice copies nothing new
-    expected = [e.data["employer"] for e in app.entries.filter(kind="work_history").order_by("position", "pk")]
+    expected = [
+        e.data["employer"] for e in app.entries.filter(kind="work_history").order_by("position", "pk")
+    ]
     assert "示例公司" in expected
-    assert [e.data["employer"] for e in bf.entries.filter(kind="work_history").order_by("position")] == expected
+    assert [
+        e.data["employer"] for e in bf.entries.filter(kind="work_history").order_by("position")
+    ] == expected
 
 
 def test_the_platform_admin_exports_accepted_titles_one_row_each(client_for, users, make_backfill):
