@@ -66,6 +66,7 @@ class Organisation(ReviewChainModel):
     """
 
     CHAIN_NAME = _("单位注册")
+    AUDIT_NAME = "accounts.unit"
     FIRST_NODE_LABEL = _("基层单位")
     FINAL_NODE_LABEL = _("审核通过")
 
@@ -300,6 +301,7 @@ class UnitChangeRequest(ReviewChainModel):
     """
 
     CHAIN_NAME = _("单位信息修改")
+    AUDIT_NAME = "accounts.unit_change"
     FIRST_NODE_LABEL = _("基层单位")
     FINAL_NODE_LABEL = _("审核通过")
 

@@ -646,7 +646,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        User.objects.filter(pk=self.request.user.pk).update(edited_at=timezone.now())
+        services.record_password_change(self.request.user, by=self.request.user)
         messages.success(self.request, _("密码已修改。"))
         return response
 

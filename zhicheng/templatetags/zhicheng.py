@@ -41,3 +41,11 @@ def chain_diagram(obj):
 @register.inclusion_tag("includes/flow_log.html")
 def flow_log(obj):
     return {"steps": obj.flow_steps(), "obj": obj}
+
+
+@register.inclusion_tag("includes/audit_log.html")
+def audit_log(obj, limit=200):
+    """操作记录 of one object, newest first. Put it only on pages whose viewer may see `obj`."""
+    from zhicheng.audit import entries_for
+
+    return {"entries": list(entries_for(obj)[:limit]), "obj": obj}
