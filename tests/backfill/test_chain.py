@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.models import Message
 from backfill import services
 from filings.titles import TitleSource, titles_of
+from zhicheng.audit import entries_for
 from zhicheng.workflow import ChainState, StepAction
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,19 @@ def test_a_return_with_a_reason_then_resubmission_then_both_units_accept(users, 
         "20113202706",
         bf.granted_on,
     )
+
+    actions = [e.action for e in reversed(entries_for(bf))]
+    assert actions[-7:] == [
+        "backfill.backfill.submitted",
+        "backfill.backfill.returned",
+        "backfill.backfill.title_changed",
+        "backfill.backfill.submitted",
+        "backfill.backfill.forwarded",
+        "backfill.backfill.accepted",
+        "backfill.title.recorded",
+    ]
+    returned = next(e for e in entries_for(bf) if e.action == "backfill.backfill.returned")
+    assert returned.organisation == orgs["base_short"] and returned.data["opinion"] == "证书编号与原件不符"
 
     log = [(s.node_label, s.action, s.opinion) for s in reversed(bf.flow_steps())]
     assert log == [
