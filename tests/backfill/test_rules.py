@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from backfill import services
 from backfill.forms import TitleForm
@@ -135,3 +136,28 @@ def test_titles_of_lists_an_accepted_backfill_and_it_cannot_be_backfilled_again(
         services.check_title(
             users["applicant"], qualification=bf.qualification, granted_on=bf.granted_on, method=bf.method
         )
+
+
+def test_the_platform_admin_adds_a_sub_specialty_and_the_form_offers_it(client_for, reference):
+    from filings.models import Specialty
+
+    mech = qual(Level.ZHONGJI).specialty
+    admin = client_for("admin")
+    r = admin.post(
+        reverse("admin:filings_specialty_add"),
+        {
+            "series": mech.series_id,
+            "parent": mech.pk,
+            "code": "00189-09",
+            "name": "液压传动工程师",
+            "track": "",
+            "sub_specialties-TOTAL_FORMS": "0",
+            "sub_specialties-INITIAL_FORMS": "0",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    sub = Specialty.objects.get(code="00189-09")
+    assert sub.parent == mech
+    assert sub in TitleForm().fields["sub_specialty"].queryset
+    assert sub not in TitleForm().fields["specialty"].queryset
+    assert admin.get(reverse("admin:backfill_issuer_add")).status_code == 200
