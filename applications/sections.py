@@ -70,8 +70,8 @@ class RowForm(forms.Form):
         rows = []
         for name, field in form.fields.items():
             value = data.get(name, "")
-            if isinstance(field, forms.ChoiceField):
-                value = dict(field.choices).get(value, value)
+            if isinstance(field, forms.ChoiceField) and value not in (None, ""):
+                value = dict(field.choices).get(value, value)  # an empty choice stays empty, not "---------"
             elif isinstance(field, forms.BooleanField):
                 value = _("是") if value else _("否")
             rows.append((field.label, value if value not in (None, "") else ""))

@@ -105,3 +105,26 @@ def make_backfill(users, orgs, reference, with_photos):
         return bf
 
     return make
+
+
+def form_post(reference, **over):
+    """What the TitleForm page posts (step B/C), valid unless overridden."""
+    q = qual(Level.ZHONGJI)
+    data = {
+        "method": "review",
+        "area": "region",
+        "committee": reference["committee"].pk,
+        "issuing_unit": reference["unit"].pk,
+        "series": q.specialty.series_id,
+        "specialty": q.specialty_id,
+        "level": q.level,
+        "granted_on": "2010-12-31",
+        "certificate_no": "20113202705",
+        "approval_prefix": "新经信人事",
+        "approval_year": "2011",
+        "approval_seq": "3号",
+        "approval_name": "关于批准示例等48位同志取得任职资格的通知",
+        "notice_url": "https://gxt.example.gov.cn/gs/3.html",
+    }
+    data.update(over)
+    return data

@@ -11,7 +11,7 @@ from backfill.models import Backfill
 from filings.constants import Level
 from filings.titles import TitleMethod, TitleSource, record_title, titles_of
 
-from .conftest import qual, title_data
+from .conftest import form_post, qual, title_data
 
 pytestmark = pytest.mark.django_db
 
@@ -82,46 +82,24 @@ def test_the_approval_number_is_joined_from_its_three_parts(users, reference):
     assert bf.approval_no == "新经信人事【2011】3号"
 
 
-def _form_data(reference, **over):
-    q = qual(Level.ZHONGJI)
-    data = {
-        "method": "review",
-        "area": "region",
-        "committee": reference["committee"].pk,
-        "issuing_unit": reference["unit"].pk,
-        "series": q.specialty.series_id,
-        "specialty": q.specialty_id,
-        "level": q.level,
-        "granted_on": "2010-12-31",
-        "certificate_no": "20113202705",
-        "approval_prefix": "新经信人事",
-        "approval_year": "2011",
-        "approval_seq": "3号",
-        "approval_name": "关于批准示例等48位同志取得任职资格的通知",
-        "notice_url": "https://gxt.example.gov.cn/gs/3.html",
-    }
-    data.update(over)
-    return data
-
-
 def test_the_form_derives_the_qualification_and_validates_the_url_and_the_sub_specialty(reference):
     from filings.models import Specialty
 
-    form = TitleForm(_form_data(reference))
+    form = TitleForm(form_post(reference))
     assert form.is_valid(), form.errors
     assert form.cleaned_data["qualification"] == qual(Level.ZHONGJI)
-    assert "notice_url" in TitleForm(_form_data(reference, notice_url="不是网址")).errors
+    assert "notice_url" in TitleForm(form_post(reference, notice_url="不是网址")).errors
     other_sub = Specialty.objects.create(
         code="X-1",
         name="别的二级专业",
         series=qual(Level.ZHONGJI).specialty.series,
         parent=qual(Level.ZHONGJI, "建筑专业").specialty,
     )
-    errors = TitleForm(_form_data(reference, sub_specialty=other_sub.pk)).errors
+    errors = TitleForm(form_post(reference, sub_specialty=other_sub.pk)).errors
     assert errors["sub_specialty"] == ["二级专业不属于所选专业。"]
     ok_sub = Specialty.objects.get(name="机械制造工程师")
-    assert TitleForm(_form_data(reference, sub_specialty=ok_sub.pk)).is_valid()
-    wrong_area = TitleForm(_form_data(reference, area="prefecture")).errors
+    assert TitleForm(form_post(reference, sub_specialty=ok_sub.pk)).is_valid()
+    wrong_area = TitleForm(form_post(reference, area="prefecture")).errors
     assert wrong_area["committee"] == ["该评审委员会不属于所选的职称评审区域。"]
 
 

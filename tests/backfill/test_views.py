@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from applications.models import SectionEntry
 from backfill.models import Backfill, BackfillAttachment, BackfillEntry
-from filings.constants import Level
 from filings.demo import minimal_pdf
 
-from .conftest import qual
+from .conftest import form_post
 
 pytestmark = pytest.mark.django_db
 
@@ -50,26 +49,7 @@ def _stored_files():
 
 
 def _title_post(reference, **over):
-    q = qual(Level.ZHONGJI)
-    data = {
-        "a-phone": "13800000003",
-        "method": "review",
-        "area": "region",
-        "committee": reference["committee"].pk,
-        "issuing_unit": reference["unit"].pk,
-        "series": q.specialty.series_id,
-        "specialty": q.specialty_id,
-        "level": q.level,
-        "granted_on": "2010-12-31",
-        "certificate_no": "20113202705",
-        "approval_prefix": "新经信人事",
-        "approval_year": "2011",
-        "approval_seq": "3号",
-        "approval_name": "关于批准示例等48位同志取得任职资格的通知",
-        "notice_url": "https://gxt.example.gov.cn/gs/3.html",
-    }
-    data.update(over)
-    return data
+    return form_post(reference, **{"a-phone": "13800000003", **over})
 
 
 def test_the_area_shows_the_notice_the_guide_and_the_new_button(client_for, with_photos):
