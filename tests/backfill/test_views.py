@@ -235,3 +235,11 @@ def services_accept(bf, users):
 
     bf = services.forward_backfill(bf, by=users["base_short"], expected_step_id=bf.current_step_id)
     return services.forward_backfill(bf, by=users["dept"], expected_step_id=bf.current_step_id)
+
+
+def test_my_e_certificates_page_lists_a_backfilled_title_as_a_record_without_an_e_certificate(
+    client_for, users, make_backfill
+):
+    bf = services_accept(make_backfill(submitted=True), users)
+    page = client_for("applicant").get(reverse("certificates:mine")).content.decode()
+    assert "无电子证书的职称记录" in page and bf.title_label in page and "补录" in page
