@@ -194,6 +194,15 @@ def _edit_rows(request, app, kind, ctx):
         editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
         if editing is None:
             raise Http404
+    if request.method == "POST" and kind == SectionKind.QUALIFICATION and "title_record" in request.POST:
+        try:
+            services.import_title_record(
+                app, by=request.user, record_id=request.POST.get("title_record") or 0
+            )
+            messages.success(request, _("已从职称记录导入。"))
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        return redirect("applications:edit-section", pk=app.pk, kind=kind)
     if request.method == "POST":
         form = RowForm(request.POST)
         if form.is_valid():
@@ -207,6 +216,10 @@ def _edit_rows(request, app, kind, ctx):
     else:
         form = RowForm(initial=editing.data if editing else None)
     ctx.update(form=form, entries=entries, editing=editing, columns=columns(kind))
+    if kind == SectionKind.QUALIFICATION:
+        from filings.titles import titles_of
+
+        ctx["title_records"] = list(titles_of(app.applicant))
     return render(request, "applications/edit_rows.html", ctx)
 
 

@@ -33,17 +33,11 @@ def mine(request):
 
 
 def _title_records_without_certificate(user, certs):
-    """Backfilled titles (filings.TitleRecord, once that model exists) listed without a PDF."""
-    try:
-        from filings.models import TitleRecord
-    except ImportError:
-        return []
-    numbers = {c.number for c in certs}
-    return [
-        r
-        for r in TitleRecord.objects.filter(user=user)
-        if getattr(r, "certificate_number", "") not in numbers
-    ]
+    """The person's title records that no e-certificate stands for (backfilled titles, guide 003):
+    listed without a PDF. Records with source 电子证书 are the certificates above."""
+    from filings.titles import TitleSource, titles_of
+
+    return list(titles_of(user).exclude(source=TitleSource.ECERT))
 
 
 def get_certificate_for(user, pk):

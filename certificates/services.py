@@ -202,8 +202,36 @@ def issue_certificate(entry_id):
         cert.sha256 = hashlib.sha256(data).hexdigest()
         cert.pdf.save(f"{cert.number}.pdf", ContentFile(data), save=False)
         cert.save()
+        _record_title(cert, entry)
         IssueBatch.objects.filter(approval=approval).update(done=F("done") + 1)
         return cert, True
+
+
+# 取得方式 of a title record by the application type that produced the certificate
+_METHOD_BY_TYPE = {
+    "initial_determination": "initial",
+    "special_talent_recognition": "special_talent",
+    "conferment": "conferment",
+}
+
+
+def _record_title(cert, entry):
+    """The person's title record (filings.titles, source 电子证书): it shows in the title history and
+    keeps backfill from recording the same title again (guide 003, 补录说明 1)."""
+    from filings.titles import TitleSource, record_title
+
+    app = entry.application
+    record_title(
+        cert.holder,
+        qualification=app.qualification,
+        method=_METHOD_BY_TYPE.get(app.application_type, "review"),
+        granted_on=cert.granted_on,
+        source=TitleSource.ECERT,
+        certificate_no=cert.number,
+        approval_no=cert.approval_number,
+        committee=entry.approval.committee,
+        source_object=cert,
+    )
 
 
 def finish_batch(batch_id):
