@@ -132,3 +132,29 @@ def test_a_changed_character_of_a_certificate_number_is_detected():
     assert numbering.is_valid_number(number)
     wrong = number[:-2] + ("1" if number[-2] != "1" else "2") + number[-1]
     assert not numbering.is_valid_number(wrong)
+
+
+def test_issuance_records_the_persons_title_once_with_source_ecert(approved, users):
+    from filings.titles import TitleSource, titles_of
+
+    cert = approved.certificates.get(holder=users["applicant"])
+    records = list(titles_of(users["applicant"]))
+    assert len(records) == 1
+    rec = records[0]
+    assert (rec.source, rec.certificate_no, rec.approval_no) == (
+        TitleSource.ECERT,
+        cert.number,
+        approved.number,
+    )
+    assert rec.granted_on == cert.granted_on and rec.committee == approved.committee
+    services.issue_certificate(cert.entry_id)
+    assert titles_of(users["applicant"]).count() == 1
+
+
+def test_drafting_and_issuing_write_audit_entries(approved):
+    from zhicheng.audit import AuditEntry
+
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert "certificates.approval.drafted" in actions
+    assert actions.count("certificates.certificate.issued") == 3
+    assert any(a.startswith("certificates.approval.") and a.endswith("accepted") for a in actions)
