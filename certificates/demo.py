@@ -44,9 +44,9 @@ def passed_application(person, item, committee, base_unit=None):
     )
 
 
-def synthetic_person(username, name, male, seq, password=None):
+def synthetic_person(username, name, male, seq, password=None, birth=None):
     User = get_user_model()
-    birth = dt.date(1985, 3, 1) + dt.timedelta(days=seq * 37)
+    birth = birth or dt.date(1985, 3, 1) + dt.timedelta(days=seq * 37)
     user, created = User.objects.get_or_create(
         username=username,
         defaults={

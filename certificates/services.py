@@ -187,34 +187,40 @@ def _facts(entry):
     }
 
 
+def _load_entry(entry_id, *, lock=False):
+    qs = ApprovalEntry.objects.select_related(
+        "approval__committee__region",
+        "application__applicant",
+        "application__qualification__specialty__series",
+    )
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return qs.get(pk=entry_id)
+
+
 def issue_certificate(entry_id):
     """One certificate for one 批文 entry; idempotent (a second call returns the first one).
-    The number is taken, the PDF rendered and signed, and the row saved in one transaction."""
+
+    No lock is held while the PDF is rendered and signed (the slow part): the number is taken
+    in a short transaction of its own, and the row is written in another that re-checks the
+    entry under its lock. If a duplicate delivery of the task won meanwhile, its certificate is
+    returned and this number is left unused (a gap; numbers are never reused)."""
     from .pdf import render_certificate
 
+    entry = _load_entry(entry_id)
+    existing = entry.certificates.first()
+    if existing is not None:
+        return existing, False
+    approval = entry.approval
     with transaction.atomic():
-        entry = (
-            ApprovalEntry.objects.select_for_update(of=("self",))
-            .select_related(
-                "approval__committee__region",
-                "application__applicant",
-                "application__qualification__specialty__series",
-            )
-            .get(pk=entry_id)
-        )
+        number = numbering.next_certificate_number(approval.granted_on.year, approval.committee.region.code)
+    cert = Certificate(number=number, entry=entry, approval=approval, **_facts(entry))
+    data = render_certificate(cert)
+    with transaction.atomic():
+        entry = _load_entry(entry_id, lock=True)
         existing = entry.certificates.first()
         if existing is not None:
             return existing, False
-        approval = entry.approval
-        cert = Certificate(
-            number=numbering.next_certificate_number(
-                approval.granted_on.year, approval.committee.region.code
-            ),
-            entry=entry,
-            approval=approval,
-            **_facts(entry),
-        )
-        data = render_certificate(cert)
         cert.sha256 = hashlib.sha256(data).hexdigest()
         cert.pdf.save(f"{cert.number}.pdf", ContentFile(data), save=False)
         cert.save()
@@ -239,7 +245,7 @@ def issue_certificate(entry_id):
             data={"number": cert.number, "approval": approval.number, "sha256": cert.sha256},
         )
         IssueBatch.objects.filter(approval=approval).update(done=F("done") + 1)
-        return cert, True
+    return cert, True
 
 
 def finish_batch(batch_id):

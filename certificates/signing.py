@@ -117,6 +117,7 @@ def sign_pdf(pdf_bytes, *, reason="电子证书签发"):
         reason=reason,
         name=SIGNER_NAME,
     )
+
     def sign():
         out = io.BytesIO()
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
