@@ -4,6 +4,7 @@ Defaults are what `make run` needs on a fresh machine: SQLite under var/, Celery
 in-process. Production and `make test` set DATABASE_URL and CELERY_BROKER_URL.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -17,7 +18,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+CSRF_FAILURE_VIEW = "zhicheng.views.csrf_failure"  # the Chinese page in the platform layout
+# The one address every link in a notification email starts with (set it in production).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "新疆专业技术人员管理平台"
 
 INSTALLED_APPS = [
@@ -29,12 +32,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
-    "axes",
+    "zhicheng.axes_config.AxesConfig",  # django-axes, named in Chinese for the admin
     "captcha",
     "zhicheng",
     "accounts",
     "filings",
     "applications",
+    "experts",
+    "meetings",
     "backfill",
     "certificates",
 ]
@@ -149,7 +154,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # django-simple-captcha
-CAPTCHA_IMAGE_SIZE = (100, 36)
+# drawn at twice the size it is shown at (zhicheng.forms.CaptchaInput): sharp on phones
+CAPTCHA_IMAGE_SIZE = (240, 88)
+CAPTCHA_FONT_SIZE = 50
+CAPTCHA_DISPLAY_SIZE = (120, 44)
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 10
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)  # accepts "PASSED" as the answer
@@ -169,6 +177,8 @@ if not DEBUG:
 
     if SECRET_KEY.startswith("dev-only-"):
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+    if "SITE_URL" not in os.environ:
+        raise ImproperlyConfigured("SITE_URL (the address in notification emails) must be set when DEBUG is off.")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
