@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.constants import OrgKind
+from filings.titles import titles_of
 from zhicheng.permissions import guardian_visible
 
 from . import services, signing
@@ -33,11 +34,10 @@ def mine(request):
 
 
 def _title_records_without_certificate(user, certs):
-    """The person's title records that no e-certificate stands for (backfilled titles, guide 003):
-    listed without a PDF. Records with source 电子证书 are the certificates above."""
-    from filings.titles import TitleSource, titles_of
-
-    return list(titles_of(user).exclude(source=TitleSource.ECERT))
+    """The person's title records (filings.titles) that no e-certificate here stands for —
+    backfilled titles (补录) and older ones: listed, without a PDF."""
+    numbers = {c.number for c in certs}
+    return [r for r in titles_of(user) if not r.certificate_no or r.certificate_no not in numbers]
 
 
 def get_certificate_for(user, pk):
