@@ -333,6 +333,15 @@ def request_password_reset(identifier):
         transaction.on_commit(lambda pk=user.pk: send_password_reset.delay(pk))
 
 
+def clear_lockout(user):
+    """A completed password reset proves the person: the lock on the account ends at once."""
+    from axes.utils import reset
+
+    from .backends import lockout_key
+
+    reset(username=lockout_key(None, {"username": user.username}))
+
+
 def reset_link(user):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode

@@ -558,6 +558,11 @@ class ResetView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:reset-done")
     post_reset_login = False
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.clear_lockout(form.user)
+        return response
+
 
 class ResetDoneView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/reset_done.html"

@@ -136,10 +136,13 @@ CELERY_TIMEZONE = TIME_ZONE
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# django-axes: lock the identifier+IP after repeated failures.
+# django-axes: lock the account after repeated failures. The "username" axes counts is the
+# account the identifier names (accounts.backends.lockout_key), so every spelling of one
+# 身份证号 / credit code / username shares one counter, from any IP.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_key"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
