@@ -736,18 +736,19 @@ def my_user_add(request):
             services.add_staff_user(
                 org,
                 by=request.user,
-                username=d["username"],
+                username=d.get("username") or "",
                 real_name=d["real_name"],
+                id_number=d["id_number"],
                 phone=d["phone"],
                 office_phone=d["office_phone"],
                 email=d["email"],
-                password=d["password1"],
+                password=d.get("password1") or "",
                 is_admin=d["is_admin"],
             )
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已添加用户：%(u)s") % {"u": d["username"]})
+            messages.success(request, _("已添加用户：%(u)s") % {"u": d["real_name"]})
             return redirect(f"{reverse('accounts:my-users')}?org={org.pk}")
     return render(request, "accounts/my_user_form.html", {"form": form, "org": org, "adding": True})
 
@@ -756,26 +757,10 @@ def my_user_add(request):
 def my_user_edit(request, pk):
     membership = _membership_for(request, pk)
     user = membership.user
-    initial = {
-        "real_name": user.real_name,
-        "phone": user.phone,
-        "office_phone": user.office_phone,
-        "email": user.email,
-        "is_admin": membership.is_admin,
-    }
-    form = StaffForm(request.POST or None, initial=initial, editing=True)
+    form = StaffForm(request.POST or None, initial={"is_admin": membership.is_admin}, editing=True)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            services.edit_staff_user(
-                membership,
-                by=request.user,
-                real_name=d["real_name"],
-                phone=d["phone"],
-                office_phone=d["office_phone"],
-                email=d["email"],
-                is_admin=d["is_admin"],
-            )
+            services.edit_staff_user(membership, by=request.user, is_admin=form.cleaned_data["is_admin"])
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
         else:

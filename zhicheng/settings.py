@@ -131,6 +131,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# Beat: the email outbox (accounts.outbox) is sent from here when the broker was down at commit.
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-outbox": {"task": "accounts.tasks.send_pending_outbox", "schedule": 60.0},
+}
 
 # django-guardian: no anonymous user row needed; we answer strangers with 404 ourselves.
 ANONYMOUS_USER_NAME = None
