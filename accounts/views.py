@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng import menus
 from zhicheng.permissions import guardian_visible
+from zhicheng.safety import same_site_path
 from zhicheng.views import confirm_page
 from zhicheng.workflow import WorkflowError
 
@@ -58,7 +59,7 @@ def set_region(request):
     if region is not None:
         request.session["region_code"] = region.code
         request.session["region_label"] = str(region.platform_label)
-    return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "home")
+    return redirect(same_site_path(request, request.POST.get("next"), request.META.get("HTTP_REFERER")))
 
 
 class LoginView(auth_views.LoginView):
