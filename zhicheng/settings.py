@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "axes",
+    "csp",
     "captcha",
     "zhicheng",
     "accounts",
@@ -40,7 +41,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhicheng.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -50,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zhicheng.middleware.InputCleaningMiddleware",
 ]
 
 ROOT_URLCONF = "zhicheng.urls"
@@ -115,6 +119,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest upload the platform accepts (a filing attachment, 8M) plus room for the other
+# fields of the form: a body announced larger than this is refused with 413 before it is read
+# (zhicheng.middleware.RequestSizeLimitMiddleware). The proxy uses the same limit
+# (client_max_body_size in deploy/nginx.conf).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=10 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@zhicheng.example.cn")
@@ -147,6 +156,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "accounts.backends.lockout_key"
+# axes.W006 warns that a lockout without the IP can be dodged by rotating User-Agent or cookies;
+# ours is keyed on the account the server resolves, which a client cannot rotate. Adding the IP
+# (alone) would lock a whole office behind one NAT after five typos by different people.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -167,12 +180,46 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Content-Security-Policy (django-csp): no inline scripts anywhere; inline <style> only with the
+# per-request nonce (the Trix editor reads it from <meta name="csp-nonce">).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Keys that must never run in production: the dev default and the placeholder of .env.example.
+INSECURE_SECRET_KEYS = ("dev-only-", "change-me")
+
 if not DEBUG:
     from django.core.exceptions import ImproperlyConfigured
 
-    if SECRET_KEY.startswith("dev-only-"):
-        raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+    if SECRET_KEY.startswith(INSECURE_SECRET_KEYS) or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in the environment to a long random value when DEBUG is off "
+            "(the .env.example placeholder is refused); generate one with "
+            "`python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'`."
+        )
+    # Behind the TLS-terminating proxy (it sets X-Forwarded-Proto).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
