@@ -107,6 +107,15 @@ class Organisation(ReviewChainModel):
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
         permissions = [("review_organisation", "可审核单位注册")]
+        constraints = [
+            # one unit per code, the 早期赋码 override included; bodies without a code are exempt
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="organisation_unique_credit_code",
+                violation_error_message=_("该统一社会信用代码已注册。"),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -27,8 +27,8 @@ def _nudge():
 
     try:
         send_pending_outbox.apply_async(retry=False)
-    except Exception as exc:  # broker down: the beat tick will deliver it
-        log.warning("outbox: could not queue delivery now (%s); beat will retry", exc)
+    except Exception:  # broker down (or anything else): the row stays, the beat tick delivers it
+        log.exception("outbox: could not queue delivery now; beat will retry")
 
 
 def _queue(**fields):
@@ -94,7 +94,7 @@ def deliver_due(*, limit=100):
     for pk in ids:
         with transaction.atomic():
             row = (
-                OutboxEmail.objects.select_for_update(skip_locked=True)
+                OutboxEmail.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("message__user", "user")
                 .filter(pk=pk, sent_at__isnull=True, failed_at__isnull=True)
                 .first()

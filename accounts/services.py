@@ -154,7 +154,7 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         state=Organisation.State.DRAFT,
     )
     org.licence_name = _store_file(org, "licence", licence, licence_kind)
-    org.save()
+    _save_unique_code(org)
     add_member(org, user, is_admin=True)
     org = workflow.submit(org, by=user)
     notify_admins(
@@ -164,6 +164,24 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         reverse("accounts:unit-review", args=[org.pk]),
     )
     return org, user
+
+
+def _save_unique_code(org):
+    """Insert a unit; the loser of two registrations racing with one code gets the usual answer
+    (the database constraint organisation_unique_credit_code decides, not the earlier check)."""
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:
+        raise AccountsError(_("该统一社会信用代码已注册。")) from None
+
+
+def _update_unique_code(pk, **fields):
+    try:
+        with transaction.atomic():
+            Organisation.objects.filter(pk=pk).update(**fields)
+    except IntegrityError:
+        raise AccountsError(_("该统一社会信用代码已注册。")) from None
 
 
 @transaction.atomic
@@ -186,7 +204,8 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
     if licence is not None:
         org.licence_name = _store_file(org, "licence", licence, licence_kind)
     # state is protected: save only the data fields, the workflow moves the state
-    Organisation.objects.filter(pk=org.pk).update(
+    _update_unique_code(
+        org.pk,
         name=org.name,
         unit_nature=org.unit_nature,
         region=org.region,

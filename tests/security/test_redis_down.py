@@ -81,7 +81,7 @@ def private_redis():
 
 
 @pytest.fixture
-def worker_on_private_redis(private_redis, settings):
+def worker_on_private_redis(private_redis, settings, monkeypatch):
     import celery.contrib.testing.tasks  # noqa: F401
     from celery.contrib.testing.worker import start_worker
 
@@ -89,10 +89,12 @@ def worker_on_private_redis(private_redis, settings):
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
+    monkeypatch.setenv("CELERY_BROKER_URL", private_redis.url)  # Celery reads the env before its conf
     app.conf.broker_url = private_redis.url
     app.conf.result_backend = None
     app._pool = None
     app.amqp._producer_pool = None
+    assert app.conf.broker_url == private_redis.url
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app
     app.conf.task_always_eager = True
