@@ -66,6 +66,7 @@ class Organisation(ReviewChainModel):
     """
 
     CHAIN_NAME = _("单位注册")
+    AUDIT_NAME = "accounts.unit"
     FIRST_NODE_LABEL = _("基层单位")
     FINAL_NODE_LABEL = _("审核通过")
 
@@ -170,6 +171,11 @@ class Organisation(ReviewChainModel):
         return self
 
 
+# Roles granted by rows of higher apps (experts: an expert record in 在库). accounts cannot import
+# them, so they register here in AppConfig.ready(): ROLE_PROVIDERS[role] = callable(user) -> bool.
+ROLE_PROVIDERS = {}
+
+
 class User(AbstractUser):
     """One account per person (身份证号), or an account of an organisation's staff."""
 
@@ -217,6 +223,9 @@ class User(AbstractUser):
                     roles.add(m.role)
             if self.is_superuser:
                 roles.add(Role.PLATFORM)
+            for role, holds in ROLE_PROVIDERS.items():
+                if holds(self):
+                    roles.add(role)
             self._roles_cache = roles
         return self._roles_cache
 
@@ -309,6 +318,7 @@ class UnitChangeRequest(ReviewChainModel):
     """
 
     CHAIN_NAME = _("单位信息修改")
+    AUDIT_NAME = "accounts.unit_change"
     FIRST_NODE_LABEL = _("基层单位")
     FINAL_NODE_LABEL = _("审核通过")
 

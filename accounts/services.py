@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhicheng import workflow
+from zhicheng import audit, workflow
 
 from .constants import ROLE_BY_KIND, OrgKind
 from .models import Appeal, Membership, Organisation, UnitChangeRequest, User
@@ -25,14 +25,16 @@ class AccountsError(Exception):
 
 
 @transaction.atomic
-def create_organisation(*, approved=False, **fields):
+def create_organisation(*, approved=False, by=None, **fields):
     """Create an organisation; bodies set up by the platform (offices, committees) start approved."""
     state = Organisation.State.ACCEPTED if approved else Organisation.State.DRAFT
-    return Organisation.objects.create(state=state, **fields)
+    org = Organisation.objects.create(state=state, **fields)
+    audit.log("accounts.organisation.created", org, by=by, data={"kind": org.kind, "approved": approved})
+    return org
 
 
 @transaction.atomic
-def add_member(organisation, user, *, is_admin=True):
+def add_member(organisation, user, *, is_admin=True, by=None):
     if not organisation.is_active:
         raise AccountsError(_("该单位已停用。"))
     membership, created = Membership.objects.get_or_create(
@@ -43,6 +45,15 @@ def add_member(organisation, user, *, is_admin=True):
     if not created and not membership.is_active:
         membership.is_active = True
         membership.save()
+    elif not created:
+        return membership
+    audit.log(
+        "accounts.membership.added",
+        organisation,
+        by=by,
+        org=organisation if by is not None else None,
+        data={"user": user.username, "role": membership.role, "is_admin": membership.is_admin},
+    )
     return membership
 
 
@@ -115,7 +126,9 @@ def _new_person(*, real_name, id_number, phone, email, password):
 @transaction.atomic
 def register_person(*, real_name, id_number, phone, email, password):
     """个人注册: one account per 身份证号; the username is the ID number."""
-    return _new_person(real_name=real_name, id_number=id_number, phone=phone, email=email, password=password)
+    user = _new_person(real_name=real_name, id_number=id_number, phone=phone, email=email, password=password)
+    audit.log("accounts.user.registered", user, by=user)
+    return user
 
 
 def _store_file(instance, field, upload, kind):
@@ -155,6 +168,9 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
     )
     org.licence_name = _store_file(org, "licence", licence, licence_kind)
     _save_unique_code(org)
+    audit.log(
+        "accounts.unit.registered", org, by=user, data={"file": org.licence_name, "parent": parent.name}
+    )
     add_member(org, user, is_admin=True)
     org = workflow.submit(org, by=user)
     notify_admins(
@@ -196,6 +212,7 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
     parent = data["parent"]
     if not parent.is_approved or parent.kind != OrgKind.SUPERVISING:
         raise AccountsError(_("所选材料接收部门不可用，请重新选择。"))
+    before = audit.snapshot(org, UNIT_FIELDS)
     for field in ("name", "unit_nature", "region", "address", "contact_name", "contact_phone"):
         value = data[field]
         setattr(org, field, value.strip() if isinstance(value, str) else value)
@@ -218,6 +235,13 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
         licence_name=org.licence_name,
     )
     org.refresh_from_db()
+    audit.log(
+        "accounts.unit.changed",
+        org,
+        by=by,
+        org=org,
+        changes=audit.diff(before, audit.snapshot(org, UNIT_FIELDS)),
+    )
     org = workflow.submit(org, by=by)
     notify_admins(
         parent,
@@ -226,6 +250,20 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
         reverse("accounts:unit-review", args=[org.pk]),
     )
     return org
+
+
+UNIT_FIELDS = [
+    "name",
+    "unit_nature",
+    "region",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "credit_code",
+    "parent",
+    "licence",
+    "licence_name",
+]
 
 
 # ---- unit approval (材料接收部门) ------------------------------------------------------------------
@@ -311,7 +349,17 @@ def approve_unit_change(change, *, by, expected_step_id, opinion=""):
     }
     if change.licence:
         updates.update(licence=change.licence.name, licence_name=change.licence_name)
+    org = Organisation.objects.get(pk=change.organisation_id)
+    before = audit.snapshot(org, list(updates))
     Organisation.objects.filter(pk=change.organisation_id).update(**updates)
+    audit.log(
+        "accounts.unit.changed",
+        org,
+        by=by,
+        org=change.current_step.organisation if change.current_step_id else None,
+        changes=audit.diff(before, audit.snapshot(Organisation.objects.get(pk=org.pk), list(updates))),
+        data={"change_request": change.pk},
+    )
     UnitChangeRequest.objects.filter(pk=change.pk).update(applied_at=timezone.now())
     notify_admins(
         change.organisation,
@@ -390,14 +438,27 @@ def file_appeal(*, real_name, id_number, phone, email, explanation, id_front=Non
     if id_front is not None:
         appeal.id_front_name = _store_file(appeal, "id_front", id_front, id_front_kind)
     appeal.save()
+    audit.log("accounts.appeal.filed", appeal, by=None, data={"id_number": appeal.id_number})
     return appeal
 
 
 @transaction.atomic
 def handle_appeals(queryset, *, by, status):
-    return queryset.filter(status=Appeal.Status.PENDING).update(
+    appeals = list(queryset.select_for_update().filter(status=Appeal.Status.PENDING))
+    Appeal.objects.filter(pk__in=[a.pk for a in appeals], status=Appeal.Status.PENDING).update(
         status=status, handled_by=by, handled_at=timezone.now()
     )
+    for appeal in appeals:
+        audit.log(
+            "accounts.appeal.handled",
+            appeal,
+            by=by,
+            changes={"status": [Appeal.Status.PENDING, status]},
+        )
+    return len(appeals)
+
+
+PROFILE_FIELDS = ["real_name", "phone", "office_phone", "email"]
 
 
 # ---- my users (系统设置 → 我的用户) --------------------------------------------------------------------
@@ -441,7 +502,8 @@ def add_staff_user(
             user.save()
     except IntegrityError:
         raise AccountsError(_("该用户名或身份证号已被使用。")) from None
-    return add_member(org, user, is_admin=is_admin)
+    audit.log("accounts.user.created", user, by=by, org=org, data={"organisation": org.name})
+    return add_member(org, user, is_admin=is_admin, by=by)
 
 
 @transaction.atomic
@@ -451,9 +513,17 @@ def edit_staff_user(membership, *, by, is_admin):
     if membership.user_id == by.pk and not is_admin:
         raise AccountsError(_("不能取消自己的管理员权限。"))
     if membership.is_admin != is_admin:
+        was_admin = membership.is_admin
         membership.is_admin = is_admin
         membership.save()
         User.objects.filter(pk=membership.user_id).update(edited_at=timezone.now())
+        audit.log(
+            "accounts.user.changed",
+            membership.user,
+            by=by,
+            org=membership.organisation,
+            changes={"is_admin": [was_admin, is_admin]},
+        )
     return membership
 
 
@@ -461,9 +531,12 @@ def edit_staff_user(membership, *, by, is_admin):
 def set_staff_active(membership, *, by, active):
     """禁用/启用 a member. A staff account (no 身份证号) with no other active unit is locked out;
     a person with a personal registration keeps his own login and only loses the unit role."""
-    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    )
     if membership.user_id == by.pk:
         raise AccountsError(_("不能禁用自己的账号。"))
+    was_active = membership.is_active
     membership.is_active = active
     membership.save()
     user = membership.user
@@ -472,6 +545,13 @@ def set_staff_active(membership, *, by, active):
     user.is_active = should_login
     user.edited_at = timezone.now()
     user.save(update_fields=["is_active", "edited_at"])
+    audit.log(
+        "accounts.membership.enabled" if active else "accounts.membership.disabled",
+        user,
+        by=by,
+        org=membership.organisation,
+        changes={"is_active": [was_active, active]},
+    )
     return membership
 
 
@@ -479,12 +559,28 @@ def set_staff_active(membership, *, by, active):
 def update_profile(user, *, phone, office_phone, email):
     """我的信息 (the caller checked the current password). A change of email or phone is told
     to the old email address, so a takeover cannot go unnoticed."""
+    # the values in force, read from the database (a ModelForm may have set them on `user` already)
+    before = audit.snapshot(User.objects.get(pk=user.pk), PROFILE_FIELDS)
     old_email, old_phone = User.objects.values_list("email", "phone").get(pk=user.pk)
     user.phone, user.office_phone, user.email = phone.strip(), office_phone.strip(), email.strip()
     user.edited_at = timezone.now()
     user.save(update_fields=["phone", "office_phone", "email", "edited_at"])
+    audit.log(
+        "accounts.user.changed",
+        user,
+        by=user,
+        changes=audit.diff(before, audit.snapshot(user, PROFILE_FIELDS)),
+    )
     if old_email and (old_email != user.email or old_phone != user.phone):
         _tell_old_address(user, old_email)
+    return user
+
+
+@transaction.atomic
+def record_password_change(user, *, by):
+    """After Django's password form saved the new hash: remember when, and who did it."""
+    User.objects.filter(pk=user.pk).update(edited_at=timezone.now())
+    audit.log("accounts.user.password_changed", user, by=by)
     return user
 
 
@@ -506,7 +602,8 @@ def _tell_old_address(user, old_email):
 def upload_personal_file(user, *, field, upload, kind):
     if field not in ("id_front", "photo"):
         raise AccountsError(_("不支持的文件类型。"))
-    _store_file(user, field, upload, kind)
+    original = _store_file(user, field, upload, kind)
     user.edited_at = timezone.now()
     user.save(update_fields=[field, "edited_at"])
+    audit.log("accounts.user.file_uploaded", user, by=user, data={"field": field, "file": original})
     return user

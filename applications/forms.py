@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.constants import UnitNature
 from accounts.validators import validate_mobile, validate_upload
 from filings.constants import ApplicationType
+from zhicheng.forms import DateInput
 
 from .models import Application, Recommendation, approved_base_units
 from .sections import SectionKind, _choices
@@ -53,7 +54,7 @@ class ApplicationBasicForm(forms.ModelForm):
     unit_nature = forms.ChoiceField(
         label=_("单位性质"), choices=[("", "---------")] + list(UnitNature.choices)
     )
-    work_start_date = forms.DateField(label=_("参加工作时间"), widget=forms.DateInput(attrs={"type": "date"}))
+    work_start_date = forms.DateField(label=_("参加工作时间"), widget=DateInput())
     phone = forms.CharField(label=_("联系电话(手机)"), validators=[validate_mobile], max_length=20)
 
     class Meta:
@@ -204,13 +205,16 @@ class QueueFilterForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
+    # a USB scanner types the 评审表's QR content (the verification URL) followed by Enter
     number = forms.CharField(
         label=_("申请书编号"),
-        max_length=20,
+        max_length=300,
         widget=forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "off", "placeholder": "RSSQ00000000"}
         ),
     )
 
     def clean_number(self):
-        return self.cleaned_data["number"].strip().upper()
+        from .review_form import number_from_scan
+
+        return number_from_scan(self.cleaned_data["number"])

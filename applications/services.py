@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind
 from accounts.services import notify
 from filings.services import window_for
-from zhicheng import workflow
+from zhicheng import audit, workflow
+from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.workflow import ChainState, ChainStep
 
 from .models import Application, Opinion, Recommendation, SectionAttachment, SectionEntry
@@ -115,7 +116,7 @@ def create_application(*, by, filing_item_id, at=None):
     _one_per_year(by, window.qualification, year)
     try:
         with transaction.atomic():
-            return Application.objects.create(
+            app = Application.objects.create(
                 applicant=by,
                 year=year,
                 application_type=window.application_type,
@@ -127,6 +128,13 @@ def create_application(*, by, filing_item_id, at=None):
     except IntegrityError:  # two tabs at once: the constraint decides
         _one_per_year(by, window.qualification, year)
         raise
+    audit.log(
+        "applications.application.created",
+        app,
+        by=by,
+        data={"qualification": str(window.qualification), "year": year, "committee": window.committee.name},
+    )
+    return app
 
 
 @transaction.atomic
@@ -141,6 +149,8 @@ def change_qualification(app, *, by, filing_item_id, at=None):
     year = window.filing.work_year
     _one_per_year(by, window.qualification, year, exclude=app)
     before = {s.kind for s in app.template().section_list()}
+    fields = ["qualification", "filing_item", "committee", "application_type", "year"]
+    old = audit.snapshot(app, fields)
     app.qualification = window.qualification
     app.filing_item = window.item
     app.committee = window.committee
@@ -150,6 +160,12 @@ def change_qualification(app, *, by, filing_item_id, at=None):
         update_fields=["qualification", "filing_item", "committee", "application_type", "year", "updated_at"]
     )
     app.__dict__.pop("_template_cache", None)
+    audit.log(
+        "applications.application.qualification_changed",
+        app,
+        by=by,
+        changes=audit.diff(old, audit.snapshot(app, fields)),
+    )
     after = {s.kind for s in app.template().section_list()}
     return [SectionKind(k).label for k in before - after]
 
@@ -158,7 +174,12 @@ def change_qualification(app, *, by, filing_item_id, at=None):
 def update_basic(app, *, by, form):
     _require_owner(app, by)
     _require_editable(app)
-    return form.save()
+    names = [n for n in form.fields if n in {f.name for f in Application._meta.concrete_fields}]
+    before = audit.snapshot(Application.objects.get(pk=app.pk), names)
+    saved = form.save()
+    changes = audit.diff(before, audit.snapshot(saved, names))
+    audit.log("applications.application.basic_changed", saved, by=by, changes=changes)
+    return saved
 
 
 @transaction.atomic
@@ -170,9 +191,23 @@ def save_entry(app, *, by, kind, form, entry=None):
         raise ApplicationError(_("该栏目不属于本申请书。"))
     if entry is None:
         position = app.entries.filter(kind=kind).count()
-        return SectionEntry.objects.create(application=app, kind=kind, data=form.to_json(), position=position)
+        entry = SectionEntry.objects.create(
+            application=app, kind=kind, data=form.to_json(), position=position
+        )
+        audit.log(
+            "applications.entry.added", app, by=by, data={"kind": kind, "entry": entry.pk, "row": entry.data}
+        )
+        return entry
+    before = dict(entry.data)
     entry.data = form.to_json()
     entry.save(update_fields=["data", "updated_at"])
+    audit.log(
+        "applications.entry.changed",
+        app,
+        by=by,
+        changes=audit.diff(before, entry.data),
+        data={"kind": kind, "entry": entry.pk},
+    )
     return entry
 
 
@@ -180,6 +215,12 @@ def save_entry(app, *, by, kind, form, entry=None):
 def delete_entry(entry, *, by):
     _require_owner(entry.application, by)
     _require_editable(entry.application)
+    audit.log(
+        "applications.entry.deleted",
+        entry.application,
+        by=by,
+        data={"kind": entry.kind, "entry": entry.pk, "row": entry.data},
+    )
     entry.delete()
 
 
@@ -190,7 +231,7 @@ def add_attachment(app, *, by, kind, upload, detected_kind):
     content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}[detected_kind]
     original = upload.name
     upload.name = f"scan.{detected_kind}"  # stored under the kind the content shows, with a random name
-    return SectionAttachment.objects.create(
+    att = SectionAttachment.objects.create(
         application=app,
         kind=kind,
         file=upload,
@@ -198,6 +239,13 @@ def add_attachment(app, *, by, kind, upload, detected_kind):
         content_type=content_type,
         size=upload.size,
     )
+    audit.log(
+        "applications.attachment.added",
+        app,
+        by=by,
+        data={"kind": kind, "file": att.original_name, "stored": att.file.name, "size": att.size},
+    )
+    return att
 
 
 @transaction.atomic
@@ -205,6 +253,12 @@ def delete_attachment(att, *, by):
     _require_owner(att.application, by)
     _require_editable(att.application)
     storage, name = att.file.storage, att.file.name
+    audit.log(
+        "applications.attachment.deleted",
+        att.application,
+        by=by,
+        data={"kind": att.kind, "file": att.original_name, "stored": name},
+    )
     att.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -216,6 +270,7 @@ def delete_application(app, *, by):
     if app.state != ChainState.DRAFT or app.ever_submitted:
         raise ApplicationError(_("只有未上报过的草稿可以删除。"))
     names = [(a.file.storage, a.file.name) for a in app.attachments.all()]
+    audit.log("applications.application.deleted", app, by=by, data={"number": app.number})
     app.delete()
     transaction.on_commit(lambda: [s.delete(n) for s, n in names])
 
@@ -256,7 +311,9 @@ def section_statuses(app):
 
 
 def deadline_text(app):
-    return app.deadline_text
+    """距提交截止还有N天 only while the applicant can still (re)submit; once the application is
+    上报 (frozen) or 通过形式审核 the deadline no longer concerns him."""
+    return app.deadline_text if app.is_editable else ""
 
 
 @transaction.atomic
@@ -268,7 +325,7 @@ def submit_application(app, *, by, pledge, at=None):
     if window_for(app.filing_item_id, at=at) is None:
         raise ApplicationError(
             _("不在申报时间内（%(start)s 至 %(end)s），不能上报。")
-            % {"start": item.apply_start, "end": item.apply_end}
+            % {"start": date_cn(item.apply_start), "end": date_cn(item.apply_end)}
         )
     if app.base_unit is None or not app.base_unit.is_approved or not app.base_unit.is_active:
         raise ApplicationError(_("请在基本信息中选择已审核通过的基层单位。"))
@@ -280,7 +337,7 @@ def submit_application(app, *, by, pledge, at=None):
     if not pledge:
         raise ApplicationError(_("请勾选本人承诺后再上报。"))
     Application.objects.filter(pk=app.pk).update(pledged_at=timezone.now())
-    return workflow.submit(app, by=by)
+    return workflow.submit(app, by=by)  # logs applications.application.submitted
 
 
 # ---- the reviewers' side -------------------------------------------------------------------------
@@ -299,11 +356,28 @@ def save_opinion(app, *, by, kind, text):
         raise ApplicationError(_("该栏目不属于本申请书。"))
     key = {"application": app, "round": app.chain_round, "organisation_id": app.current_org_id, "kind": kind}
     text = (text or "").strip()
+    old = Opinion.objects.filter(**key).values_list("text", flat=True).first()
     if not text:
         Opinion.objects.filter(**key).delete()
+        if old is not None:
+            _log_opinion(app, by, kind, old, None)
         return None
     opinion, _created = Opinion.objects.update_or_create(**key, defaults={"text": text, "author": by})
+    if old != text:
+        _log_opinion(app, by, kind, old, text)
     return opinion
+
+
+def _log_opinion(app, by, kind, old, new):
+    verb = "opinion_deleted" if new is None else "opinion_saved"
+    audit.log(
+        f"applications.application.{verb}",
+        app,
+        by=by,
+        org=app.current_org,
+        changes={"opinion": [old, new]},
+        data={"kind": kind, "round": app.chain_round},
+    )
 
 
 @transaction.atomic
@@ -312,9 +386,19 @@ def save_recommendation(app, *, by, form):
     _require_holder(app, by)
     if not app.unit_is_base():
         raise ApplicationError(_("推荐意见由基层单位填写。"))
+    fields = list(form.cleaned_data)
+    old = Recommendation.objects.filter(application=app).first()
+    before = audit.snapshot(old, fields) if old is not None else {}
     rec, _created = Recommendation.objects.update_or_create(
         application=app,
         defaults={**form.cleaned_data, "organisation_id": app.base_unit_id, "written_by": by},
+    )
+    audit.log(
+        "applications.application.recommendation_saved",
+        app,
+        by=by,
+        org=app.current_org,
+        changes=audit.diff(before, audit.snapshot(rec, fields)),
     )
     return rec
 
@@ -394,6 +478,7 @@ def receive_materials(app, *, by):
             % {"t": f"{timezone.localtime(app.materials_received_at):%Y/%m/%d %H:%M}"}
         )
     app.refresh_from_db(fields=["materials_received_at", "materials_received_by"])
+    audit.log("applications.application.materials_received", app, by=by, org=app.committee)
     return app
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind, OrgLevel, RegionLevel
 from accounts.models import Membership, Organisation
 from accounts.validators import sniff_kind
-from zhicheng import workflow
+from zhicheng import audit, workflow
 from zhicheng.workflow import ChainState
 
 from .constants import LEVEL_SHORT
@@ -151,6 +151,13 @@ def set_reviewable(committee, qualification_ids, *, by, office):
     ReviewableQualification.objects.bulk_create(
         [ReviewableQualification(committee=committee, qualification_id=pk) for pk in sorted(wanted - current)]
     )
+    audit.log(
+        "filings.reviewable.changed",
+        committee,
+        by=by,
+        org=office,
+        data={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+    )
     return len(wanted)
 
 
@@ -173,6 +180,11 @@ def _lock_editable(filing):
     if not locked.is_editable:
         raise FilingError(_("备案已提交，无法修改；如需修改请等待职称办公室退回。"))
     return locked
+
+
+def _log(filing, verb, by, **kwargs):
+    """The committee edits its own filing: every wizard change is logged against the filing."""
+    audit.log(f"filings.filing.{verb}", filing, by=by, org=filing.committee, **kwargs)
 
 
 def committee_users(committee):
@@ -198,6 +210,13 @@ def create_filing(committee, *, by, data):
         wizard_step=1,
         **fields,
     )
+    audit.log(
+        "filings.filing.created",
+        filing,
+        by=by,
+        org=committee,
+        data={"work_year": filing.work_year, "level": filing.level},
+    )
     return filing
 
 
@@ -205,11 +224,13 @@ def create_filing(committee, *, by, data):
 def update_basic(filing, *, by, data):
     """Step 1 saved again: 工作年度 and 备案级别 stay as first saved (保存后无法修改)."""
     locked = _lock_editable(filing)
+    before = audit.snapshot(locked, BASIC_FIELDS)
     for k in BASIC_FIELDS:
         if k in data:
             setattr(locked, k, data[k])
     locked.wizard_step = max(locked.wizard_step, 1)
     locked.save()
+    _log(locked, "basic_changed", by, changes=audit.diff(before, audit.snapshot(locked, BASIC_FIELDS)))
     return locked
 
 
@@ -226,6 +247,7 @@ def add_qualifications(filing, qualification_ids, *, by):
     FilingQualification.objects.bulk_create(
         [FilingQualification(filing=locked, qualification_id=pk) for pk in sorted(allowed_ids - existing)]
     )
+    _log(locked, "qualifications_added", by, data={"qualifications": sorted(allowed_ids - existing)})
     return len(allowed_ids - existing)
 
 
@@ -234,7 +256,11 @@ def remove_qualifications(filing, qualification_ids, *, by):
     locked = _lock_editable(filing)
     if not qualification_ids:
         raise FilingError(_("请勾选要删除的已选择资格。"))
+    gone = sorted(
+        locked.items.filter(qualification_id__in=qualification_ids).values_list("qualification_id", flat=True)
+    )
     deleted, _detail = locked.items.filter(qualification_id__in=qualification_ids).delete()
+    _log(locked, "qualifications_removed", by, data={"qualifications": gone})
     return deleted
 
 
@@ -262,9 +288,21 @@ def set_plan_times(filing, *, by, start, end, meeting, approval, item_ids=None):
     items = locked.items.all()
     if item_ids is not None:
         items = items.filter(pk__in=item_ids)
+    times = ["apply_start", "apply_end", "meeting_date", "approval_date"]
+    old = {str(i.qualification_id): audit.snapshot(i, times) for i in items}
     count = items.update(apply_start=start, apply_end=end, meeting_date=meeting, approval_date=approval)
     if not count:
         raise FilingError(_("没有可设置时间的资格。"))
+    new = audit.snapshot(
+        FilingQualification(apply_start=start, apply_end=end, meeting_date=meeting, approval_date=approval),
+        times,
+    )
+    _log(
+        locked,
+        "times_changed",
+        by,
+        data={"qualifications": {q: audit.diff(before, new) for q, before in old.items()}},
+    )
     return count
 
 
@@ -272,9 +310,12 @@ def set_plan_times(filing, *, by, start, end, meeting, approval, item_ids=None):
 def save_notice(filing, *, by, title, html):
     """工作通知: the HTML is sanitised here, and shown back exactly as stored."""
     locked = _lock_editable(filing)
+    before = audit.snapshot(locked, ["notice_title", "notice_html"])
     locked.notice_title = (title or "").strip()
     locked.notice_html = sanitise_notice(html)
     locked.save(update_fields=["notice_title", "notice_html", "updated_at"])
+    changes = audit.diff(before, audit.snapshot(locked, ["notice_title", "notice_html"]))
+    _log(locked, "notice_changed", by, changes=changes)
     return locked
 
 
@@ -296,6 +337,7 @@ def confirm_user_info(committee, user, *, by):
         raise FilingError(_("该用户不是本单位的在用用户。"))
     user.edited_at = timezone.now()
     user.save(update_fields=["edited_at"])
+    audit.log("accounts.user.confirmed", user, by=by, org=committee)
     return user
 
 
@@ -311,6 +353,9 @@ def disable_member(committee, user, *, by):
         raise FilingError(_("该用户已被禁用。"))
     membership.is_active = False
     membership.save()
+    audit.log(
+        "accounts.membership.disabled", user, by=by, org=committee, changes={"is_active": [True, False]}
+    )
     return membership
 
 
@@ -334,6 +379,12 @@ def add_attachment(filing, *, by, kind, upload):
     attachment.save()
     for a in old:
         _delete_attachment_row(a)
+    _log(
+        locked,
+        "attachment_added",
+        by,
+        data={"kind": kind, "file": attachment.original_name, "replaced": len(old)},
+    )
     return attachment
 
 
@@ -346,8 +397,9 @@ def _delete_attachment_row(attachment):
 
 @transaction.atomic
 def delete_attachment(attachment, *, by):
-    _lock_editable(attachment.filing)
+    locked = _lock_editable(attachment.filing)
     _delete_attachment_row(attachment)
+    _log(locked, "attachment_deleted", by, data={"kind": attachment.kind, "file": attachment.original_name})
 
 
 def step_problems(filing, step, *, now=None):
@@ -410,6 +462,7 @@ def complete_step(filing, step, *, by):
     if locked.wizard_step < step:
         locked.wizard_step = step
         locked.save(update_fields=["wizard_step", "updated_at"])
+        _log(locked, "step_completed", by, changes={"wizard_step": [step - 1, step]})
     return locked
 
 
@@ -459,6 +512,58 @@ def submit_filing(filing, *, by):
 
 
 @transaction.atomic
+def file_meeting(parent, *, by, title, summary):
+    """评审会议备案: a MEETING filing for an accepted 事前备案, submitted to the same office at once.
+    Called by meetings.services.file_meeting, which writes the summary of its meeting."""
+    if parent.kind != Filing.Kind.PRE_REVIEW or parent.state != ChainState.ACCEPTED:
+        raise FilingError(_("只有已接收材料的事前备案才能办理评审会议备案。"))
+    filing = Filing.objects.create(
+        committee=parent.committee,
+        created_by=by,
+        kind=Filing.Kind.MEETING,
+        parent=parent,
+        title=title,
+        type=parent.type,
+        work_year=parent.work_year,
+        level=parent.level,
+        location=parent.location,
+        leader_name=parent.leader_name,
+        leader_phone=parent.leader_phone,
+        summary=summary,
+        serial_no=_next_serial(),
+        wizard_step=LAST_STEP,
+    )
+    try:
+        submitted = workflow.submit(filing, by=by)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+    from django.urls import reverse
+
+    _notify_members(
+        submitted.current_org,
+        _("待办理：评审会议备案"),
+        _("%(committee)s提交了评审会议备案《%(title)s》(流水号：%(serial)s)。")
+        % {"committee": filing.committee.name, "title": filing.title, "serial": filing.serial_no},
+        reverse("filings:review", args=[filing.pk]),
+    )
+    return submitted
+
+
+@transaction.atomic
+def refile_meeting(filing, *, by, summary):
+    """A returned 评审会议备案 goes back to the office with its meeting's current summary."""
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if locked.kind != Filing.Kind.MEETING or locked.state != ChainState.RETURNED:
+        raise FilingError(_("该评审会议备案不在退回状态，无需重新提交。"))
+    locked.summary = summary
+    locked.save(update_fields=["summary", "updated_at"])
+    try:
+        return workflow.submit(locked, by=by)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+
+
+@transaction.atomic
 def return_filing(filing, *, by, expected_step_id, opinion):
     """退回 with 办理意见: the committee sees the opinion in the wizard, edits and resubmits."""
     if not (opinion or "").strip():
@@ -473,7 +578,9 @@ def return_filing(filing, *, by, expected_step_id, opinion):
         returned.committee,
         _("备案已退回：%s") % returned.title,
         _("办理意见：%s") % opinion.strip(),
-        reverse("filings:step", args=[returned.pk, 1]),
+        reverse("filings:detail", args=[returned.pk])
+        if returned.kind == Filing.Kind.MEETING
+        else reverse("filings:step", args=[returned.pk, 1]),
     )
     return returned
 
@@ -490,7 +597,9 @@ def accept_filing(filing, *, by, expected_step_id):
     _notify_members(
         accepted.committee,
         _("备案已接收：%s") % accepted.title,
-        _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
+        _("职称办公室已接收材料，评审会议可以召开。")
+        if accepted.kind == Filing.Kind.MEETING
+        else _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
         reverse("filings:detail", args=[accepted.pk]),
     )
     return accepted
@@ -498,10 +607,14 @@ def accept_filing(filing, *, by, expected_step_id):
 
 @transaction.atomic
 def delete_filing(filing, *, by):
+    """删除: a draft that was never submitted. A submitted one is history (its flow steps and
+    操作记录 are kept for good); it can only be returned and corrected."""
     locked = _lock_editable(filing)
+    if locked.chain_round or locked.serial_no:
+        raise FilingError(_("已提交过的备案不能删除。"))
+    _log(locked, "deleted", by, data={"title": locked.title, "work_year": locked.work_year})
     for attachment in locked.attachments.all():
         _delete_attachment_row(attachment)
-    locked.steps.all().delete()
     locked.delete()
 
 

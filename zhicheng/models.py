@@ -1,2 +1,6 @@
-# ChainStep lives with the machinery so every chain writes to one table.
+# ChainStep lives with the machinery so every chain writes to one table; AuditEntry with audit.log;
+# Document (the PDF pipeline) lives with its API in zhicheng.documents.
+from .audit import AuditEntry  # noqa: F401
+from .documents import Document  # noqa: F401
+from .workdays import CalendarDay, CalendarYear  # noqa: F401
 from .workflow import ChainStep  # noqa: F401

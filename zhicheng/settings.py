@@ -4,6 +4,7 @@ Defaults are what `make run` needs on a fresh machine: SQLite under var/, Celery
 in-process. Production and `make test` set DATABASE_URL and CELERY_BROKER_URL.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -17,7 +18,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+CSRF_FAILURE_VIEW = "zhicheng.views.csrf_failure"  # the Chinese page in the platform layout
+# The one address every link in a notification email starts with (set it in production).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "新疆专业技术人员管理平台"
 
 INSTALLED_APPS = [
@@ -29,13 +32,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
-    "axes",
+    "zhicheng.axes_config.AxesConfig",  # django-axes, named in Chinese for the admin
     "csp",
     "captcha",
     "zhicheng",
     "accounts",
     "filings",
     "applications",
+    "experts",
+    "meetings",
     "backfill",
     "certificates",
 ]
@@ -145,6 +150,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-outbox": {"task": "accounts.tasks.send_pending_outbox", "schedule": 60.0},
 }
 
+# The cache holds rate-limit counters (public verification page): Redis in production so
+# every web process counts together (CACHE_URL=redis://…), memory for make run.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # django-guardian: no anonymous user row needed; we answer strangers with 404 ourselves.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
@@ -165,7 +174,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # django-simple-captcha
-CAPTCHA_IMAGE_SIZE = (100, 36)
+# drawn at twice the size it is shown at (zhicheng.forms.CaptchaInput): sharp on phones
+CAPTCHA_IMAGE_SIZE = (240, 88)
+CAPTCHA_FONT_SIZE = 50
+CAPTCHA_DISPLAY_SIZE = (120, 44)
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 10
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)  # accepts "PASSED" as the answer
@@ -215,6 +227,10 @@ if not DEBUG:
             "`python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'`."
         )
     # Behind the TLS-terminating proxy (it sets X-Forwarded-Proto).
+    if "SITE_URL" not in os.environ:
+        raise ImproperlyConfigured(
+            "SITE_URL (the address in notification emails) must be set when DEBUG is off."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -225,3 +241,15 @@ if not DEBUG:
 
 # Footer help contacts (synthetic numbers; the operator sets the real ones).
 HELP_CONTACTS = env.list("HELP_CONTACTS", default=["技术咨询：0991-0000001", "业务咨询：0991-0000002"])
+
+# 电子证书 signing (certificates/signing.py): a real CA-issued key in production; a self-signed
+# pair is generated under var/signing/ by `manage.py ensure_signing_key` (make run) when missing.
+CERT_SIGNING_KEY_FILE = env("CERT_SIGNING_KEY_FILE", default=str(BASE_DIR / "var" / "signing" / "key.pem"))
+CERT_SIGNING_CERT_FILE = env("CERT_SIGNING_CERT_FILE", default=str(BASE_DIR / "var" / "signing" / "cert.pem"))
+CERT_SIGNING_KEY_PASSWORD = env("CERT_SIGNING_KEY_PASSWORD", default="")
+# 证书查询: captcha after this many tries per IP within an hour, refused beyond the limit.
+CERT_QUERY_CAPTCHA_AFTER = env.int("CERT_QUERY_CAPTCHA_AFTER", default=3)
+CERT_QUERY_LIMIT_PER_HOUR = env.int("CERT_QUERY_LIMIT_PER_HOUR", default=30)
+# 批文 numbers: {prefix}〔{year}〕{serial}号 unless a committee sets its own (certificates admin).
+APPROVAL_NUMBER_PREFIX = env("APPROVAL_NUMBER_PREFIX", default="新人社职")
+APPROVAL_NUMBER_PATTERN = "{prefix}〔{year}〕{serial}号"

@@ -4,7 +4,7 @@ Four things travel up a chain of organisations and can be sent back: unit regist
 (accounts), committee filings (filings), applications (applications) and backfill forms
 (backfill). Each of those models inherits `ReviewChainModel` and declares its chain with
 `build_chain()`; every transition goes through the service functions at the bottom of this
-module (`submit`, `forward`, `accept`, `send_back`, `close`), which lock the row, check that
+module (`submit`, `forward`, `accept`, `send_back`), which lock the row, check that
 the caller holds the current step, move the django-fsm state, write the `ChainStep` rows the
 flow log is read from, and grant the holding organisation's group its guardian permissions.
 """
@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import RETURN_VALUE, ConcurrentTransition, ConcurrentTransitionMixin, FSMField, transition
+
+from . import audit
 
 CONFLICT_MESSAGE = gettext_lazy("该记录已被他人处理，请刷新后重试")
 
@@ -127,6 +129,9 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
     """
 
     State = ChainState
+    # The audit trail's name for this object: `<AUDIT_NAME>.submitted|forwarded|accepted|returned|closed`
+    # (default `<app_label>.<model_name>`).
+    AUDIT_NAME = None
     CHAIN_NAME = gettext_lazy("流程")
     FIRST_NODE_LABEL = gettext_lazy("申请人")
     FINAL_NODE_LABEL = gettext_lazy("已通过")
@@ -282,13 +287,15 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
         limit = self.get_return_limit()
         return ChainState.CLOSED if limit is not None and self.return_count >= limit else ChainState.RETURNED
 
-    @transition(
-        field=state,
-        source=[ChainState.DRAFT, ChainState.RETURNED, ChainState.IN_REVIEW],
-        target=ChainState.CLOSED,
-    )
-    def _t_close(self):
-        pass
+
+def _keep_history(sender, instance, **kwargs):
+    """A started step is history: deleting its object (or the step) must not erase it. Unstarted
+    steps of a round that was sent back are removed by send_back and may go."""
+    if instance.started_at is not None:
+        raise WorkflowError(_("已提交过的记录的流程日志不能删除。"))
+
+
+models.signals.pre_delete.connect(_keep_history, sender=ChainStep, dispatch_uid="chainstep_keep_history")
 
 
 def prefetch_steps(objects):
@@ -359,6 +366,16 @@ def _save(obj):
     obj.__dict__.pop("_steps_cache", None)
 
 
+def _log(obj, verb, *, by, org, step=None, opinion="", before=None):
+    name = obj.AUDIT_NAME or f"{obj._meta.app_label}.{obj._meta.model_name}"
+    data = {"state": [before, obj.state], "node": step.node_label if step is not None else ""}
+    if opinion:
+        data["opinion"] = opinion
+    if obj.current_org_id:
+        data["to"] = obj.current_org.name
+    audit.log(f"{name}.{verb}", obj, by=by, org=org, data=data)
+
+
 def _check_holder(obj, by):
     if obj.state != ChainState.IN_REVIEW:
         raise ChainConflict()
@@ -372,6 +389,7 @@ def submit(obj, *, by, opinion=""):
     obj = _lock(obj)
     if obj.state not in (ChainState.DRAFT, ChainState.RETURNED):
         raise ChainConflict(_("该记录已提交，无需重复提交。"))
+    before = obj.state
     chain = list(obj.build_chain())
     if not chain:
         raise WorkflowError(_("无法确定审核流程：请检查所在单位及其主管单位设置。"))
@@ -429,6 +447,7 @@ def submit(obj, *, by, opinion=""):
     obj.submitted_at = now
     _save(obj)
     _grant(obj, current.organisation)
+    _log(obj, "submitted", by=by, org=first_org, step=current, opinion=opinion, before=before)
     chain_transitioned.send(sender=type(obj), instance=obj, action="submitted", step=current, by=by)
     return obj
 
@@ -465,13 +484,22 @@ def forward(obj, *, by, expected_step_id, opinion=""):
     obj.current_label = nxt.node_label
     _save(obj)
     _grant(obj, nxt.organisation)
+    _log(
+        obj,
+        "forwarded",
+        by=by,
+        org=done.organisation,
+        step=done,
+        opinion=opinion,
+        before=ChainState.IN_REVIEW,
+    )
     chain_transitioned.send(sender=type(obj), instance=obj, action="forwarded", step=nxt, by=by)
     return obj
 
 
 def _accept_locked(obj, *, by, opinion, now):
     obj._t_accept()
-    _finish_current(obj, by, StepAction.ACCEPTED, opinion, now)
+    done = _finish_current(obj, by, StepAction.ACCEPTED, opinion, now)
     terminal = ChainStep.objects.filter(
         content_type=_ct(obj), object_id=obj.pk, round=obj.chain_round, is_terminal=True
     ).first()
@@ -484,6 +512,9 @@ def _accept_locked(obj, *, by, opinion, now):
     obj.current_label = str(obj.FINAL_NODE_LABEL)
     obj.finished_at = now
     _save(obj)
+    _log(
+        obj, "accepted", by=by, org=done.organisation, step=done, opinion=opinion, before=ChainState.IN_REVIEW
+    )
     chain_transitioned.send(sender=type(obj), instance=obj, action="accepted", step=terminal, by=by)
     return obj
 
@@ -522,21 +553,16 @@ def send_back(obj, *, by, expected_step_id, opinion):
         obj.finished_at = now
     _save(obj)
     action = "closed" if obj.state == ChainState.CLOSED else "returned"
+    _log(
+        obj,
+        action,
+        by=by,
+        org=step.organisation,
+        step=step,
+        opinion=opinion.strip(),
+        before=ChainState.IN_REVIEW,
+    )
     chain_transitioned.send(sender=type(obj), instance=obj, action=action, step=step, by=by)
-    return obj
-
-
-@transaction.atomic
-def close(obj, *, by, opinion=""):
-    obj = _lock(obj)
-    now = timezone.now()
-    if obj.current_step_id and obj.current_step.finished_at is None:
-        _finish_current(obj, by, StepAction.CLOSED, opinion, now)
-    obj._t_close()
-    obj.current_org = None
-    obj.finished_at = now
-    _save(obj)
-    chain_transitioned.send(sender=type(obj), instance=obj, action="closed", step=None, by=by)
     return obj
 
 

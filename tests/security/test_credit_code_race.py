@@ -106,7 +106,7 @@ def test_the_migration_refuses_to_run_over_duplicates_and_says_how_to_merge(cast
 
     from django.apps import apps
 
-    migration = importlib.import_module("accounts.migrations.0007_unique_credit_code")
+    migration = importlib.import_module("accounts.migrations.0008_unique_credit_code")
     constraint = next(
         c for c in Organisation._meta.constraints if c.name == "organisation_unique_credit_code"
     )

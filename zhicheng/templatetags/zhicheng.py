@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import template
 from django.utils import timezone
 
@@ -23,8 +25,18 @@ def dt_cn(value):
 
 @register.filter
 def date_cn(value):
+    """2010/7/1 — the one display format for a date (tables, messages, pages); inputs carry ISO.
+
+    Accepts a date, a datetime or the ISO text that section rows store."""
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return f"{value.year}/{value.month}/{value.day}"
 
 
@@ -41,3 +53,11 @@ def chain_diagram(obj):
 @register.inclusion_tag("includes/flow_log.html")
 def flow_log(obj):
     return {"steps": obj.flow_steps(), "obj": obj}
+
+
+@register.inclusion_tag("includes/audit_log.html")
+def audit_log(obj, limit=200):
+    """操作记录 of one object, newest first. Put it only on pages whose viewer may see `obj`."""
+    from zhicheng.audit import entries_for
+
+    return {"entries": list(entries_for(obj)[:limit]), "obj": obj}

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_unit_change_request_and_appeal'),
+        ('accounts', '0006_alter_membership_role'),
     ]
 
     operations = [

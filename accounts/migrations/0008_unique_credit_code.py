@@ -35,7 +35,7 @@ def refuse_duplicates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("accounts", "0006_outbox"),
+        ("accounts", "0007_outbox"),
     ]
 
     operations = [
