@@ -238,4 +238,5 @@ def seed_pending_unit(cast):
         add_member(unit, admin)
         workflow.submit(unit, by=admin)
     cast["orgs"]["pending_unit"] = unit
+    cast["users"]["pending_unit"] = User.objects.get(username="dw_nongji")
     return unit

@@ -373,6 +373,8 @@ def submit_application(app, *, by, pledge, at=None):
 def _require_holder(app, by):
     if app.is_closed:
         raise ApplicationError(_("该申请书本年度不再受理。"))
+    if by.pk in app.chain_owner_ids():
+        raise ApplicationError(_("不能办理本人的申请书：请由本单位其他人员办理。"))
     if not app.held_by(by):
         raise ApplicationError(_("该申请书当前不在您的单位办理，无法操作。"))
 

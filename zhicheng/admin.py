@@ -1,10 +1,7 @@
 """The platform admin's view of the audit trail: search by person, organisation, object and
 date; export what the search shows. Entries cannot be added, changed or deleted here."""
 
-import csv
-
 from django.contrib import admin
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,15 +75,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("导出所选操作记录（CSV）"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        from .excel import csv_response
+
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
-        writer = csv.writer(response)
-        writer.writerow([str(label) for _key, label in EXPORT_COLUMNS])
-        for row in export_rows(queryset):
-            writer.writerow(row)
-        return response
+        return csv_response(
+            [label for _key, label in EXPORT_COLUMNS], export_rows(queryset), f"audit-{stamp}"
+        )
 
 
 @admin.register(CalendarDay)
