@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .documents import DocState
+from .excel import is_formula_like
 
 PROGRESS_EVERY = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,18 @@ def kind(code):
     return _KINDS[code]
 
 
-def safe_cell(value):
-    """A cell Excel will not run as a formula (a leading = + - @ is kept as text)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def safe_cell(ws, value):
+    """A write-only cell Excel shows as typed and never runs: formula-like text (zhicheng.excel's
+    rule) becomes a string cell with the quote prefix, as zhicheng.excel.append_row writes it."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not is_formula_like(value):
+        return value
+    cell = WriteOnlyCell(ws, value=None)
+    cell._value = value  # bypass openpyxl's "starts with = means formula" guess
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 class ExportJob(models.Model):
@@ -138,7 +145,7 @@ def write_export(job):
     ws.append([str(h) for h in header])
     done = 0
     for row in rows:
-        ws.append([safe_cell(v) for v in row])
+        ws.append([safe_cell(ws, v) for v in row])
         done += 1
         if done % PROGRESS_EVERY == 0:
             ExportJob.objects.filter(pk=job.pk).update(done=done)

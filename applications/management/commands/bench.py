@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from applications import bench
+from applications import scale_bench as bench
 
 
 class Command(BaseCommand):
