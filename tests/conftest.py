@@ -37,8 +37,11 @@ def _fast_and_predictable(settings, tmp_path):
 def cast(db):
     """The demo cast: orgs and users keyed as in accounts.demo (password: cast['password'])."""
     from accounts import demo
+    from zhicheng.context_processors import _region_choices
 
-    return demo.seed()
+    cast = demo.seed()
+    _region_choices()  # reference data is cached in a running server: query counts start warm
+    return cast
 
 
 @pytest.fixture
