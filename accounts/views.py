@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng import menus, pending_uploads
 from zhicheng.permissions import guardian_visible
+from zhicheng.safety import same_site_path
 from zhicheng.views import confirm_page
 from zhicheng.workflow import WorkflowError
 
@@ -58,7 +59,7 @@ def set_region(request):
     if region is not None:
         request.session["region_code"] = region.code
         request.session["region_label"] = str(region.platform_label)
-    return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "home")
+    return redirect(same_site_path(request, request.POST.get("next"), request.META.get("HTTP_REFERER")))
 
 
 class LoginView(auth_views.LoginView):
@@ -579,6 +580,11 @@ class ResetView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:reset-done")
     post_reset_login = False
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.clear_lockout(form.user)
+        return response
+
 
 class ResetDoneView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/reset_done.html"
@@ -752,18 +758,19 @@ def my_user_add(request):
             services.add_staff_user(
                 org,
                 by=request.user,
-                username=d["username"],
+                username=d.get("username") or "",
                 real_name=d["real_name"],
+                id_number=d["id_number"],
                 phone=d["phone"],
                 office_phone=d["office_phone"],
                 email=d["email"],
-                password=d["password1"],
+                password=d.get("password1") or "",
                 is_admin=d["is_admin"],
             )
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已添加用户：%(u)s") % {"u": d["username"]})
+            messages.success(request, _("已添加用户：%(u)s") % {"u": d["real_name"]})
             return redirect(f"{reverse('accounts:my-users')}?org={org.pk}")
     return render(request, "accounts/my_user_form.html", {"form": form, "org": org, "adding": True})
 
@@ -772,26 +779,10 @@ def my_user_add(request):
 def my_user_edit(request, pk):
     membership = _membership_for(request, pk)
     user = membership.user
-    initial = {
-        "real_name": user.real_name,
-        "phone": user.phone,
-        "office_phone": user.office_phone,
-        "email": user.email,
-        "is_admin": membership.is_admin,
-    }
-    form = StaffForm(request.POST or None, initial=initial, editing=True)
+    form = StaffForm(request.POST or None, initial={"is_admin": membership.is_admin}, editing=True)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            services.edit_staff_user(
-                membership,
-                by=request.user,
-                real_name=d["real_name"],
-                phone=d["phone"],
-                office_phone=d["office_phone"],
-                email=d["email"],
-                is_admin=d["is_admin"],
-            )
+            services.edit_staff_user(membership, by=request.user, is_admin=form.cleaned_data["is_admin"])
         except services.AccountsError as exc:
             form.add_error(None, str(exc))
         else:

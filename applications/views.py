@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -194,6 +194,15 @@ def _edit_rows(request, app, kind, ctx):
         editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
         if editing is None:
             raise Http404
+    if request.method == "POST" and kind == SectionKind.QUALIFICATION and "title_record" in request.POST:
+        try:
+            services.import_title_record(
+                app, by=request.user, record_id=request.POST.get("title_record") or 0
+            )
+            messages.success(request, _("已从职称记录导入。"))
+        except ERRORS as exc:
+            messages.error(request, str(exc))
+        return redirect("applications:edit-section", pk=app.pk, kind=kind)
     if request.method == "POST":
         form = RowForm(request.POST)
         if form.is_valid():
@@ -207,6 +216,10 @@ def _edit_rows(request, app, kind, ctx):
     else:
         form = RowForm(initial=editing.data if editing else None)
     ctx.update(form=form, entries=entries, editing=editing, columns=columns(kind))
+    if kind == SectionKind.QUALIFICATION:
+        from filings.titles import titles_of
+
+        ctx["title_records"] = list(titles_of(app.applicant))
     return render(request, "applications/edit_rows.html", ctx)
 
 
@@ -690,19 +703,11 @@ def roster(request):
 
 @login_required
 def roster_export(request):
-    from openpyxl import Workbook
+    from zhicheng.excel import xlsx_response
 
     form, qs = _roster_qs(request)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "审核情况花名册"
-    ws.append([str(c) for c in ROSTER_COLUMNS])
-    for i, app in enumerate(qs.iterator(chunk_size=500), start=1):
-        ws.append([str(v) if not isinstance(v, int) else v for v in roster_row(i, app)])
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="roster-{timezone.localdate():%Y%m%d}.xlsx"'
-    wb.save(response)
-    return response
+    rows = (roster_row(i, app) for i, app in enumerate(qs.iterator(chunk_size=500), start=1))
+    return xlsx_response("审核情况花名册", ROSTER_COLUMNS, rows, "roster")
 
 
 @login_required

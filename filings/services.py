@@ -533,6 +533,7 @@ def file_meeting(parent, *, by, title, summary):
         serial_no=_next_serial(),
         wizard_step=LAST_STEP,
     )
+    _log(filing, "created", by, data={"kind": Filing.Kind.MEETING, "parent": parent.pk, "summary": summary})
     try:
         submitted = workflow.submit(filing, by=by)
     except workflow.WorkflowError as exc:
@@ -555,8 +556,10 @@ def refile_meeting(filing, *, by, summary):
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if locked.kind != Filing.Kind.MEETING or locked.state != ChainState.RETURNED:
         raise FilingError(_("该评审会议备案不在退回状态，无需重新提交。"))
+    before = audit.snapshot(locked, ["summary"])
     locked.summary = summary
     locked.save(update_fields=["summary", "updated_at"])
+    _log(locked, "summary_changed", by, changes=audit.diff(before, audit.snapshot(locked, ["summary"])))
     try:
         return workflow.submit(locked, by=by)
     except workflow.WorkflowError as exc:
