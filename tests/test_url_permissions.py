@@ -27,6 +27,8 @@ PUBLIC = {
     "accounts:appeal-done",
     "accounts:supervising-search",
     "certificates:verify",
+    "certificates:query",
+    "certificates:signing-certificate",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 
