@@ -40,9 +40,7 @@ def _title_records_without_certificate(user, certs):
         return []
     numbers = {c.number for c in certs}
     return [
-        r
-        for r in TitleRecord.objects.filter(user=user)
-        if getattr(r, "certificate_number", "") not in numbers
+        r for r in TitleRecord.objects.filter(person=user) if getattr(r, "certificate_no", "") not in numbers
     ]
 
 
