@@ -46,7 +46,7 @@ def walk(resolver=None, prefix="", namespace=None):
             if ns in SKIP_NAMESPACES:
                 continue
             yield from walk(p, prefix + str(p.pattern), ns)
-        elif isinstance(p, URLPattern) and p.name:
+        elif isinstance(p, URLPattern) and p.name and not p.name.startswith("captcha-"):
             yield (f"{namespace}:{p.name}" if namespace else p.name), prefix + str(p.pattern)
 
 
