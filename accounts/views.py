@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zhicheng import menus
+from zhicheng import menus, pending_uploads
 from zhicheng.permissions import guardian_visible
 from zhicheng.safety import same_site_path
 from zhicheng.views import confirm_page
@@ -128,6 +128,9 @@ def register(request):
 NOTICE_SESSION_KEY = "unit_notice_read"
 
 
+LICENCE_KEY = "unit_licence"
+
+
 def register_unit(request):
     """单位注册: 注册须知 (我已阅读) → 管理员信息 + 单位信息 → submitted to the 材料接收部门."""
     admin_user = request.user if request.user.is_authenticated else None
@@ -142,8 +145,14 @@ def register_unit(request):
         return render(request, "accounts/register_unit_notice.html", {"form": notice_form})
 
     form = UnitRegisterForm(request.POST or None, request.FILES or None, admin_user=admin_user)
+    # a licence chosen before a form error is kept (pending upload): no need to choose it again
+    pending = pending_uploads.get(request, LICENCE_KEY) if request.method == "POST" else None
+    if request.method == "GET":
+        pending_uploads.discard(request, LICENCE_KEY)
+    if pending and not request.FILES.get("licence"):
+        form.fields["licence"].required = False
     if request.method == "POST" and form.is_valid():
-        licence = form.cleaned_data["licence"]
+        licence = form.cleaned_data["licence"] or pending_uploads.load(request, LICENCE_KEY)
         try:
             org, user = services.register_unit(
                 admin=form.admin_data(),
@@ -158,6 +167,7 @@ def register_unit(request):
             form.add_error("parent", str(exc))
         else:
             request.session.pop(NOTICE_SESSION_KEY, None)
+            pending_uploads.discard(request, LICENCE_KEY)
             if admin_user is None:
                 login(request, user, backend=BACKEND)
             messages.success(
@@ -168,7 +178,16 @@ def register_unit(request):
                 % {"p": org.parent.name},
             )
             return redirect("accounts:unit-info", pk=org.pk)
-    return render(request, "accounts/register_unit.html", {"form": form, "admin_user": admin_user})
+    if request.method == "POST":  # the form comes back with errors: keep a newly chosen valid licence
+        chosen = getattr(form, "cleaned_data", {}).get("licence")
+        if chosen:
+            pending_uploads.keep(request, LICENCE_KEY, chosen, chosen.detected_kind)
+        pending = pending_uploads.get(request, LICENCE_KEY)
+    return render(
+        request,
+        "accounts/register_unit.html",
+        {"form": form, "admin_user": admin_user, "pending_licence": pending},
+    )
 
 
 @login_required

@@ -94,3 +94,22 @@ class CalendarDayAdmin(admin.ModelAdmin):
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "source"]
+
+
+from .documents import Document  # noqa: E402
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Rendered documents, for the operator: find one by number or token, see why it failed."""
+
+    list_display = ("kind", "number", "version", "state", "requested_at", "finished_at", "superseded_at")
+    list_filter = ("kind", "state")
+    search_fields = ("number", "token", "sha256")
+    readonly_fields = [f.name for f in Document._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -145,6 +145,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# Redis hands a message whose worker died mid-task (acks_late) to another worker after the
+# visibility timeout; it must exceed the task time limit. Tests lower it to prove the redelivery.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
 # Beat: the email outbox (accounts.outbox) is sent from here when the broker was down at commit.
 CELERY_BEAT_SCHEDULE = {
     "send-pending-outbox": {"task": "accounts.tasks.send_pending_outbox", "schedule": 60.0},

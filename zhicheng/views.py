@@ -67,7 +67,9 @@ def server_error(request):
 def permission_denied(request, exception=None):
     from django.utils.translation import gettext as _
 
-    return render(request, "403.html", {"error_title": _("无权访问")}, status=403)
+    # a PermissionDenied raised with a Chinese reason (e.g. a stale page) shows that reason
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "403.html", {"error_title": _("无权访问"), "reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

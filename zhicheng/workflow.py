@@ -114,6 +114,7 @@ class ChainNode:
     done: bool = False
     current: bool = False
     contact: str = ""
+    closed: bool = False  # the node where a closed object's chain ended (本年度不再受理)
 
 
 class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
@@ -243,6 +244,10 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
     def chain_nodes(self):
         """The diagram of the latest round; before submission, the chain as it would be."""
         rows = [s for s in self._all_steps() if s.round == self.chain_round] if self.chain_round else []
+        if rows and self.state == ChainState.CLOSED:
+            from .chain_display import closed_chain_nodes
+
+            return closed_chain_nodes(self, rows)
         if rows and self.state not in (ChainState.RETURNED,):
             return [
                 ChainNode(
