@@ -11,20 +11,9 @@ from django.urls import reverse
 
 from tests.applications.factories import make_application, open_item
 
-ROLES = [
-    "anonymous",
-    "applicant",
-    "applicant2",
-    "base_short",
-    "base_long",
-    "county",
-    "dept",
-    "committee_region",
-    "committee_changji",
-    "office_region",
-    "office_changji",
-    "admin",
-]
+from .world import ROLES as PEOPLE
+
+ROLES = ["anonymous", *(r for r in PEOPLE if r != "pending_unit")]
 LOGIN = "login"
 
 

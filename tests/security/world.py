@@ -3,7 +3,6 @@ data, with the real ids of their objects, and the URL patterns filled with those
 
 import itertools
 import re
-from importlib import import_module
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -26,17 +25,9 @@ ROLES = [
 
 
 def seed_world():
-    from accounts import demo
-    from zhicheng.management.commands.seed_demo import DEMO_APPS
+    from zhicheng.management.commands.seed_demo import seed_all
 
-    cast = demo.seed()
-    for app in DEMO_APPS:
-        try:
-            module = import_module(f"{app}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.seed(cast)
-    return cast
+    return seed_all()
 
 
 def walk(resolver=None, prefix="", namespace=None):
