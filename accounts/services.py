@@ -11,7 +11,13 @@ from zhicheng import audit, workflow
 
 from .constants import ROLE_BY_KIND, OrgKind
 from .models import Appeal, Membership, Organisation, UnitChangeRequest, User
-from .validators import is_valid_credit_code, normalise_credit_code, normalise_id_number, parse_id_number
+from .validators import (
+    is_valid_credit_code,
+    looks_like_identifier,
+    normalise_credit_code,
+    normalise_id_number,
+    parse_id_number,
+)
 
 
 class AccountsError(Exception):
@@ -52,16 +58,16 @@ def add_member(organisation, user, *, is_admin=True, by=None):
 
 
 def notify(user, title, body="", url="", *, email=True):
-    """Leave an in-app message and, after commit, email it through a Celery task.
+    """Leave an in-app message and an outbox row for its email, in the caller's transaction.
 
-    Callers run inside their own transaction; nothing is sent if it rolls back.
+    Nothing is sent if it rolls back; a broker outage never fails the caller (accounts.outbox).
     """
     from .models import Message
-    from .tasks import send_message_email
+    from .outbox import queue_message_email
 
     message = Message.objects.create(user=user, title=title, body=body, url=url)
     if email and user.email:
-        transaction.on_commit(lambda: send_message_email.delay(message.pk))
+        queue_message_email(message)
     return message
 
 
@@ -161,7 +167,7 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         state=Organisation.State.DRAFT,
     )
     org.licence_name = _store_file(org, "licence", licence, licence_kind)
-    org.save()
+    _save_unique_code(org)
     audit.log(
         "accounts.unit.registered", org, by=user, data={"file": org.licence_name, "parent": parent.name}
     )
@@ -174,6 +180,24 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         reverse("accounts:unit-review", args=[org.pk]),
     )
     return org, user
+
+
+def _save_unique_code(org):
+    """Insert a unit; the loser of two registrations racing with one code gets the usual answer
+    (the database constraint organisation_unique_credit_code decides, not the earlier check)."""
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:
+        raise AccountsError(_("该统一社会信用代码已注册。")) from None
+
+
+def _update_unique_code(pk, **fields):
+    try:
+        with transaction.atomic():
+            Organisation.objects.filter(pk=pk).update(**fields)
+    except IntegrityError:
+        raise AccountsError(_("该统一社会信用代码已注册。")) from None
 
 
 @transaction.atomic
@@ -197,7 +221,8 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
     if licence is not None:
         org.licence_name = _store_file(org, "licence", licence, licence_kind)
     # state is protected: save only the data fields, the workflow moves the state
-    Organisation.objects.filter(pk=org.pk).update(
+    _update_unique_code(
+        org.pk,
         name=org.name,
         unit_nature=org.unit_nature,
         region=org.region,
@@ -370,15 +395,26 @@ def find_accounts(identifier):
     return list(qs.filter(is_active=True).exclude(email=""))
 
 
+@transaction.atomic
 def request_password_reset(identifier):
-    """Email each matching account its username and a one-time reset link (after commit).
+    """Queue for each matching account an email with its username and a one-time reset link.
 
-    Returns nothing on purpose: the page answers the same whether or not an account exists.
+    Returns nothing on purpose: the page answers the same whether or not an account exists,
+    and queueing touches only the database (the outbox), so a broker outage shows nowhere.
     """
-    from .tasks import send_password_reset
+    from .outbox import queue_password_reset
 
     for user in find_accounts(identifier):
-        transaction.on_commit(lambda pk=user.pk: send_password_reset.delay(pk))
+        queue_password_reset(user)
+
+
+def clear_lockout(user):
+    """A completed password reset proves the person: the lock on the account ends at once."""
+    from axes.utils import reset
+
+    from .backends import lockout_key
+
+    reset(username=lockout_key(None, {"username": user.username}))
 
 
 def reset_link(user):
@@ -427,44 +463,67 @@ PROFILE_FIELDS = ["real_name", "phone", "office_phone", "email"]
 
 # ---- my users (系统设置 → 我的用户) --------------------------------------------------------------------
 @transaction.atomic
-def add_staff_user(org, *, by, username, real_name, phone, office_phone, email, password, is_admin=False):
-    if User.objects.filter(username=username).exists():
+def add_staff_user(
+    org, *, by, username, real_name, id_number, phone, office_phone, email, password, is_admin=False
+):
+    """我的用户 → 添加用户. Only an approved unit adds people; each is tied to his own verified
+    身份证号: a person already on the platform joins with his own account (name must match),
+    otherwise a staff account carrying that number is created."""
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    if not org.is_approved or not org.is_active:
+        raise AccountsError(_("单位注册审核通过后才能添加用户。"))
+    if looks_like_identifier(username):
+        raise AccountsError(_("用户名不能是身份证号或统一社会信用代码的样式，请换一个。"))
+    info = parse_id_number(id_number)
+    person = User.objects.filter(id_number=info.number).first()
+    if person is not None:
+        if person.real_name != real_name.strip():
+            raise AccountsError(_("身份证号与姓名不符，请核对。"))
+        if Membership.objects.filter(user=person, organisation=org, is_active=True).exists():
+            raise AccountsError(_("该人员已是本单位用户。"))
+        membership = add_member(org, person, is_admin=is_admin)
+        notify(person, _("您已被加入单位：%(n)s") % {"n": org.name}, _("请用您本人的账号登录。"))
+        return membership
+    if User.objects.filter(username__iexact=username).exists():
         raise AccountsError(_("该用户名已被使用。"))
     user = User(
         username=username,
         real_name=real_name.strip(),
+        id_number=info.number,
+        birth_date=info.birth_date,
+        gender=info.gender,
         phone=phone.strip(),
         office_phone=office_phone.strip(),
         email=email.strip(),
     )
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise AccountsError(_("该用户名或身份证号已被使用。")) from None
     audit.log("accounts.user.created", user, by=by, org=org, data={"organisation": org.name})
     return add_member(org, user, is_admin=is_admin, by=by)
 
 
 @transaction.atomic
-def edit_staff_user(membership, *, by, real_name, phone, office_phone, email, is_admin):
+def edit_staff_user(membership, *, by, is_admin):
+    """修改信息 by a unit admin: only the person's role in this unit. Name, 身份证号, phone,
+    email and password belong to the person (我的信息) or the platform admin."""
     if membership.user_id == by.pk and not is_admin:
         raise AccountsError(_("不能取消自己的管理员权限。"))
-    user = membership.user
-    before = audit.snapshot(user, PROFILE_FIELDS)
-    was_admin = membership.is_admin
-    user.real_name, user.phone, user.office_phone, user.email = (
-        real_name.strip(),
-        phone.strip(),
-        office_phone.strip(),
-        email.strip(),
-    )
-    user.edited_at = timezone.now()
-    user.save(update_fields=["real_name", "phone", "office_phone", "email", "edited_at"])
     if membership.is_admin != is_admin:
+        was_admin = membership.is_admin
         membership.is_admin = is_admin
         membership.save()
-    changes = audit.diff(before, audit.snapshot(user, PROFILE_FIELDS))
-    if was_admin != is_admin:
-        changes["is_admin"] = [was_admin, is_admin]
-    audit.log("accounts.user.changed", user, by=by, org=membership.organisation, changes=changes)
+        User.objects.filter(pk=membership.user_id).update(edited_at=timezone.now())
+        audit.log(
+            "accounts.user.changed",
+            membership.user,
+            by=by,
+            org=membership.organisation,
+            changes={"is_admin": [was_admin, is_admin]},
+        )
     return membership
 
 
@@ -498,7 +557,11 @@ def set_staff_active(membership, *, by, active):
 
 @transaction.atomic
 def update_profile(user, *, phone, office_phone, email):
-    before = audit.snapshot(user, PROFILE_FIELDS)
+    """我的信息 (the caller checked the current password). A change of email or phone is told
+    to the old email address, so a takeover cannot go unnoticed."""
+    # the values in force, read from the database (a ModelForm may have set them on `user` already)
+    before = audit.snapshot(User.objects.get(pk=user.pk), PROFILE_FIELDS)
+    old_email, old_phone = User.objects.values_list("email", "phone").get(pk=user.pk)
     user.phone, user.office_phone, user.email = phone.strip(), office_phone.strip(), email.strip()
     user.edited_at = timezone.now()
     user.save(update_fields=["phone", "office_phone", "email", "edited_at"])
@@ -508,6 +571,8 @@ def update_profile(user, *, phone, office_phone, email):
         by=user,
         changes=audit.diff(before, audit.snapshot(user, PROFILE_FIELDS)),
     )
+    if old_email and (old_email != user.email or old_phone != user.phone):
+        _tell_old_address(user, old_email)
     return user
 
 
@@ -517,6 +582,20 @@ def record_password_change(user, *, by):
     User.objects.filter(pk=user.pk).update(edited_at=timezone.now())
     audit.log("accounts.user.password_changed", user, by=by)
     return user
+
+
+def _tell_old_address(user, old_email):
+    from .outbox import queue_email
+
+    queue_email(
+        [old_email],
+        _("您的账号联系方式已修改"),
+        _(
+            "%(name)s，您好：\n\n您在平台的账号（%(u)s）的电子邮箱或手机号刚刚被修改。"
+            "如果不是您本人操作，请立即通过【找回用户名或密码】或【账号申诉】联系平台管理员。"
+        )
+        % {"name": user.display_name, "u": user.username},
+    )
 
 
 @transaction.atomic

@@ -134,7 +134,11 @@ class BasicForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("附件类型"), choices=AttachmentKind.choices)
-    file = forms.FileField(label=_("文件"), help_text=_("jpg、jpeg、bmp、png、pdf，单个文件不能大于4M。"))
+    file = forms.FileField(
+        label=_("文件"),
+        help_text=_("jpg、jpeg、bmp、png、pdf，单个文件不能大于4M。"),
+        error_messages={"empty": _("文件是空的，请重新选择。"), "required": _("请选择要上传的文件。")},
+    )
 
 
 class ReviewForm(forms.Form):

@@ -533,6 +533,7 @@ def file_meeting(parent, *, by, title, summary):
         serial_no=_next_serial(),
         wizard_step=LAST_STEP,
     )
+    _log(filing, "created", by, data={"kind": Filing.Kind.MEETING, "parent": parent.pk, "summary": summary})
     try:
         submitted = workflow.submit(filing, by=by)
     except workflow.WorkflowError as exc:
@@ -555,8 +556,10 @@ def refile_meeting(filing, *, by, summary):
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if locked.kind != Filing.Kind.MEETING or locked.state != ChainState.RETURNED:
         raise FilingError(_("该评审会议备案不在退回状态，无需重新提交。"))
+    before = audit.snapshot(locked, ["summary"])
     locked.summary = summary
     locked.save(update_fields=["summary", "updated_at"])
+    _log(locked, "summary_changed", by, changes=audit.diff(before, audit.snapshot(locked, ["summary"])))
     try:
         return workflow.submit(locked, by=by)
     except workflow.WorkflowError as exc:
@@ -587,7 +590,13 @@ def return_filing(filing, *, by, expected_step_id, opinion):
 
 @transaction.atomic
 def accept_filing(filing, *, by, expected_step_id):
-    """接收: 已接收材料; the filing's qualifications open for applications in their windows."""
+    """接收: 已接收材料; the filing's qualifications open for applications in their windows.
+    Refused while a window overlaps another accepted filing of the committee (plan_times)."""
+    from .plan_times import overlap_error, overlaps
+
+    found = overlaps(filing)
+    if found:
+        raise FilingError(overlap_error(found))
     try:
         accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
     except workflow.WorkflowError as exc:

@@ -29,6 +29,7 @@ PUBLIC = {
     "certificates:verify",
     "certificates:query",
     "certificates:signing-certificate",
+    "documents:verify",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 

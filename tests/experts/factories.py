@@ -15,7 +15,9 @@ _seq = itertools.count(400)
 def person(name="专家", *, birth=dt.date(1970, 1, 1)):
     n = next(_seq)
     number = make_id_number(birth + dt.timedelta(days=n), n, "650102")
-    user = User.objects.create(username=f"p{n}", real_name=f"{name}{n}", id_number=number, email=f"p{n}@example.cn")
+    user = User.objects.create(
+        username=f"p{n}", real_name=f"{name}{n}", id_number=number, email=f"p{n}@example.cn"
+    )
     user.set_password("pw")
     user.save()
     return user

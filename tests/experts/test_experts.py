@@ -60,7 +60,9 @@ def test_the_template_is_all_text_cells_with_the_columns(client_for):
 def test_an_import_of_good_rows_creates_experts_and_one_account_per_id(orgs, users):
     existing = person("已注册")
     rows = [_row(1), _row(2, 身份证号=existing.id_number, 姓名=existing.real_name)]
-    report = importer.import_experts(orgs["committee_region"], by=users["committee_region"], upload=_xlsx(rows))
+    report = importer.import_experts(
+        orgs["committee_region"], by=users["committee_region"], upload=_xlsx(rows)
+    )
     assert report.imported == 2 and not report.refused
     assert Expert.objects.filter(committee=orgs["committee_region"]).count() == 2
     assert Expert.objects.get(user=existing).committee == orgs["committee_region"]  # the same account
@@ -80,7 +82,9 @@ def test_one_bad_row_imports_nothing_and_the_report_says_why_per_row(orgs, users
     page = resp.content.decode()
     assert resp.status_code == 200 and "本次未导入任何专家" in page
     assert not Expert.objects.exists()
-    report = importer.import_experts(orgs["committee_region"], by=users["committee_region"], upload=_xlsx(rows))
+    report = importer.import_experts(
+        orgs["committee_region"], by=users["committee_region"], upload=_xlsx(rows)
+    )
     by_row = {r.row: r.errors for r in report.rows}
     assert by_row[2] == []
     assert any("校验位" in e for e in by_row[3])
@@ -93,7 +97,9 @@ def test_one_bad_row_imports_nothing_and_the_report_says_why_per_row(orgs, users
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_message(orgs, users):
     with pytest.raises(services.ExpertsError, match="无法读取文件"):
         importer.import_experts(
-            orgs["committee_region"], by=users["committee_region"], upload=SimpleUploadedFile("x.xlsx", b"nope")
+            orgs["committee_region"],
+            by=users["committee_region"],
+            upload=SimpleUploadedFile("x.xlsx", b"nope"),
         )
 
 
@@ -116,7 +122,11 @@ def test_relatives_and_employments_are_checked_by_their_numbers(orgs, users):
         services.add_relative(e, by=users["committee_region"], name="某", id_number="650102197203030010")
     with pytest.raises(services.ExpertsError):
         services.add_employment(
-            e.user, by=users["committee_region"], name="某单位", credit_code="91650100XXXXXXXXX1", start=dt.date(2020, 1, 1)
+            e.user,
+            by=users["committee_region"],
+            name="某单位",
+            credit_code="91650100XXXXXXXXX1",
+            start=dt.date(2020, 1, 1),
         )
 
 

@@ -46,7 +46,11 @@ class Setup:
 
     def filed(self, meeting):
         services.set_quota(
-            meeting, by=self.staff, specialty_id=self.specialty.pk, members=self.members_n, reserves=self.reserves_n
+            meeting,
+            by=self.staff,
+            specialty_id=self.specialty.pk,
+            members=self.members_n,
+            reserves=self.reserves_n,
         )
         services.file_meeting(meeting, by=self.staff)
         meeting.refresh_from_db()
@@ -66,14 +70,18 @@ class Setup:
         meeting = self.drawn(meeting)
         members = list(meeting.members.filter(role="member").order_by("pk"))
         here = members[: present if present is not None else len(members)]
-        services.record_attendance(meeting, by=self.staff, present_ids=[m.pk for m in here], chair_id=here[0].pk)
+        services.record_attendance(
+            meeting, by=self.staff, present_ids=[m.pk for m in here], chair_id=here[0].pk
+        )
         services.open_meeting(meeting, by=self.staff)
         meeting.refresh_from_db()
         return meeting
 
 
 def members(meeting, present=True):
-    return list(Member.objects.filter(meeting=meeting, role="member", present=present).select_related("expert__user"))
+    return list(
+        Member.objects.filter(meeting=meeting, role="member", present=present).select_related("expert__user")
+    )
 
 
 def vote_all(candidate, votes):

@@ -32,7 +32,10 @@ def test_the_hash_is_published_before_and_the_seed_after_the_draw(cast):
     services.run_draw(meeting, by=s.staff)
     meeting.refresh_from_db()
     assert meeting.seed_revealed and draw.seed_hash(meeting.seed) == first_hash
-    assert meeting.members.filter(role="member").count() == 3 and meeting.members.filter(role="reserve").count() == 2
+    assert (
+        meeting.members.filter(role="member").count() == 3
+        and meeting.members.filter(role="reserve").count() == 2
+    )
 
 
 def test_the_draw_is_reproducible_from_the_revealed_seed_and_differs_for_another(cast):
@@ -67,8 +70,14 @@ def test_an_offline_verification_from_a_published_file(cast, tmp_path):
     meeting = s.drawn()
     path = tmp_path / "draw.json"
     path.write_text(
-        json.dumps({"seed": meeting.seed, "seed_hash": meeting.seed_hash, "eligible": meeting.eligible,
-                    "result": services.stored_result(meeting)}),
+        json.dumps(
+            {
+                "seed": meeting.seed,
+                "seed_hash": meeting.seed_hash,
+                "eligible": meeting.eligible,
+                "result": services.stored_result(meeting),
+            }
+        ),
         encoding="utf-8",
     )
     out = io.StringIO()
@@ -83,10 +92,18 @@ def test_conflicts_from_id_numbers_and_credit_codes_exclude_experts_with_the_rea
     base = s.base  # the candidate's employer now
     region = base.region
     other_unit = create_organisation(
-        approved=True, name="示例设计院", kind="base_unit", region=region, credit_code=make_credit_code(77, "650100")
+        approved=True,
+        name="示例设计院",
+        kind="base_unit",
+        region=region,
+        credit_code=make_credit_code(77, "650100"),
     )
     old_unit = create_organisation(
-        approved=True, name="示例研究所", kind="base_unit", region=region, credit_code=make_credit_code(78, "650100")
+        approved=True,
+        name="示例研究所",
+        kind="base_unit",
+        region=region,
+        credit_code=make_credit_code(78, "650100"),
     )
     today = dt.date.today()
     # the candidate himself is in the database
@@ -96,24 +113,38 @@ def test_conflicts_from_id_numbers_and_credit_codes_exclude_experts_with_the_rea
     # worked at the candidate's employer until 2 years ago
     former = expert(s.committee, s.specialty, employer=other_unit)
     expert_services.add_employment(
-        former.user, by=s.staff, name=base.name, credit_code=base.credit_code,
-        start=dt.date(2010, 1, 1), end=today - dt.timedelta(days=730),
+        former.user,
+        by=s.staff,
+        name=base.name,
+        credit_code=base.credit_code,
+        start=dt.date(2010, 1, 1),
+        end=today - dt.timedelta(days=730),
     )
     # left the candidate's employer 4 years ago: no conflict
     long_ago = expert(s.committee, s.specialty, employer=other_unit)
     expert_services.add_employment(
-        long_ago.user, by=s.staff, name=base.name, credit_code=base.credit_code,
-        start=dt.date(2005, 1, 1), end=today - dt.timedelta(days=4 * 366),
+        long_ago.user,
+        by=s.staff,
+        name=base.name,
+        credit_code=base.credit_code,
+        start=dt.date(2005, 1, 1),
+        end=today - dt.timedelta(days=4 * 366),
     )
     # the candidate worked (within 3 years) where this expert works now
     expert_services.add_employment(
-        applicant, by=s.staff, name=old_unit.name, credit_code=old_unit.credit_code,
-        start=dt.date(2015, 1, 1), end=today - dt.timedelta(days=300),
+        applicant,
+        by=s.staff,
+        name=old_unit.name,
+        credit_code=old_unit.credit_code,
+        start=dt.date(2015, 1, 1),
+        end=today - dt.timedelta(days=300),
     )
     old_colleague = expert(s.committee, s.specialty, employer=old_unit)
     # declared the candidate as a relative
     relative = expert(s.committee, s.specialty, employer=other_unit)
-    expert_services.add_relative(relative, by=s.staff, name=applicant.real_name, id_number=applicant.id_number, relation="配偶")
+    expert_services.add_relative(
+        relative, by=s.staff, name=applicant.real_name, id_number=applicant.id_number, relation="配偶"
+    )
 
     meeting = s.drawn()
     reasons = {}

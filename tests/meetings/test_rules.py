@@ -24,7 +24,15 @@ def test_the_quorum_is_two_thirds_in_integers(present, members_n, met, needed):
 
 @pytest.mark.parametrize(
     ("agree", "present", "ok"),
-    [(11, 17, False), (12, 17, True), (2, 3, True), (1, 3, False), (4, 6, True), (3, 6, False), (0, 0, False)],
+    [
+        (11, 17, False),
+        (12, 17, True),
+        (2, 3, True),
+        (1, 3, False),
+        (4, 6, True),
+        (3, 6, False),
+        (0, 0, False),
+    ],
 )
 def test_the_vote_rule_is_agree_times_three_at_least_present_times_two(agree, present, ok):
     assert passes(agree, present) is ok
