@@ -27,9 +27,9 @@ PUBLIC = {
     "accounts:appeal-done",
     "accounts:supervising-search",
     "certificates:verify",
+    "documents:verify",
     "certificates:query",
     "certificates:signing-certificate",
-    "documents:verify",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 
