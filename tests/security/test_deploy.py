@@ -18,7 +18,6 @@ PROD = {
     "CSRF_TRUSTED_ORIGINS": "https://zhicheng.example.cn",
     "SITE_URL": "https://zhicheng.example.cn",
     "DATABASE_URL": "sqlite:////tmp/zc_h7_deploy_check.sqlite3",
-    "SITE_URL": "https://zhicheng.example.cn",
 }
 
 
