@@ -85,7 +85,10 @@ MAGIC = {
     "jpg": (b"\xff\xd8\xff",),
     "png": (b"\x89PNG\r\n\x1a\n",),
 }
-KIND_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
+# BMP (accepted only where a caller lists it: backfill attachments, guide 003): "BM" and a known
+# DIB header size at offset 14, so a text file that happens to start with "BM" is not one.
+BMP_DIB_SIZES = {12, 40, 52, 56, 64, 108, 124}
+KIND_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG", "bmp": "BMP"}
 
 
 def sniff_kind(upload):
@@ -103,6 +106,8 @@ def sniff_kind(upload):
     for kind, signatures in MAGIC.items():
         if any(head.startswith(sig) for sig in signatures):
             return kind
+    if head.startswith(b"BM") and len(head) >= 18 and int.from_bytes(head[14:18], "little") in BMP_DIB_SIZES:
+        return "bmp"
     return None
 
 

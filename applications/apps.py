@@ -19,7 +19,10 @@ class ApplicationsConfig(AppConfig):
 
         reference.register(load_default_template_if_missing)
 
-        from . import panels
+        from . import panels, paper_set, review_form
+
+        review_form.register()  # the 评审表 kind of the document pipeline, rendered on 上报
+        paper_set.register()  # 推荐单位公示 / 公示结果 / 主管单位推荐意见 / 个人承诺书
 
         menus.register(Role.APPLICANT, "我的职称", "我的申请书", "applications:mine", order=10)
         for role in (Role.BASE_ADMIN, Role.SUPERVISOR, Role.COMMITTEE):

@@ -204,13 +204,16 @@ class QueueFilterForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
+    # a USB scanner types the 评审表's QR content (the verification URL) followed by Enter
     number = forms.CharField(
         label=_("申请书编号"),
-        max_length=20,
+        max_length=300,
         widget=forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "off", "placeholder": "RSSQ00000000"}
         ),
     )
 
     def clean_number(self):
-        return self.cleaned_data["number"].strip().upper()
+        from .review_form import number_from_scan
+
+        return number_from_scan(self.cleaned_data["number"])

@@ -33,6 +33,15 @@ class SectionKind(models.TextChoices):
     APPRAISAL = "appraisal", _("考核情况")
     PATENTS = "patents", _("专利发明")
     AWARDS = "awards", _("获奖情况")
+    # kinds the history-backfill form (guide 003, 五) adds; an application template may use them too
+    CONTACT = "contact", _("联系方式")
+    TALENT = "talent", _("人才工程")
+    VOCATIONAL = "vocational", _("职业资格信息")
+    PRACTISING = "practising", _("职（执）业资格信息")
+    AID_XINJIANG = "aid_xinjiang", _("援疆信息")
+    BOOKS = "books", _("著作情况")
+    STUDY_ABROAD = "study_abroad", _("留学信息")
+    SOCIETIES = "societies", _("国内外学术团体任职")
 
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -193,6 +202,77 @@ class AwardForm(RowForm):
     author_rank = forms.CharField(label=_("本人排名"), max_length=20)
 
 
+class ContactForm(RowForm):
+    mobile = forms.CharField(label=_("手机号码"), max_length=20)
+    office_phone = forms.CharField(label=_("办公电话"), max_length=30, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    address = forms.CharField(label=_("通讯地址"), max_length=200)
+    postcode = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", required=False)
+
+
+class TalentForm(RowForm):
+    name = forms.CharField(label=_("人才工程名称"), max_length=100)
+    level = forms.ChoiceField(
+        label=_("级别"),
+        choices=[("", "---------"), ("国家级", "国家级"), ("自治区级", "自治区级"), ("地州市级", "地州市级")],
+    )
+    year = forms.IntegerField(label=_("入选年度"), min_value=1950, max_value=2100)
+
+
+class VocationalForm(RowForm):
+    name = forms.CharField(label=_("职业资格名称"), max_length=100)
+    grade = forms.CharField(label=_("等级"), max_length=30, required=False)
+    obtained_on = forms.DateField(label=_("取得时间"), **DATE)
+    certificate_no = forms.CharField(label=_("证书编号"), max_length=40, required=False)
+    issuer = forms.CharField(label=_("发证机构"), max_length=100, required=False)
+
+
+class PractisingForm(RowForm):
+    name = forms.CharField(label=_("职（执）业资格名称"), max_length=100)
+    registration_no = forms.CharField(label=_("注册编号"), max_length=40, required=False)
+    obtained_on = forms.DateField(label=_("取得时间"), **DATE)
+    registered_on = forms.DateField(label=_("注册时间"), required=False, **DATE)
+    issuer = forms.CharField(label=_("发证机构"), max_length=100, required=False)
+
+
+class AidXinjiangForm(RowForm):
+    start = forms.DateField(label=_("援疆起始时间"), **DATE)
+    end = forms.DateField(label=_("援疆截止时间"), required=False, **DATE)
+    sending_unit = forms.CharField(label=_("派出单位"), max_length=100)
+    receiving_unit = forms.CharField(label=_("受援单位"), max_length=100)
+    batch = forms.CharField(label=_("援疆批次"), max_length=30, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("截止时间不能早于起始时间。"))
+        return data
+
+
+class BookForm(RowForm):
+    title = forms.CharField(label=_("著作名称"), max_length=200)
+    publisher = forms.CharField(label=_("出版社"), max_length=100)
+    published_on = forms.DateField(label=_("出版时间"), **DATE)
+    isbn = forms.CharField(label=_("ISBN"), max_length=40, required=False)
+    author_rank = forms.CharField(label=_("本人排名"), max_length=20)
+    words = forms.IntegerField(label=_("本人撰写字数(万字)"), min_value=0, max_value=1000, required=False)
+
+
+class StudyAbroadForm(RowForm):
+    country = forms.CharField(label=_("国家(地区)"), max_length=60)
+    institution = forms.CharField(label=_("院校(机构)"), max_length=100)
+    start = forms.DateField(label=_("起始时间"), **DATE)
+    end = forms.DateField(label=_("截止时间"), required=False, **DATE)
+    content = forms.CharField(label=_("学习(研修)内容"), max_length=200)
+
+
+class SocietyForm(RowForm):
+    name = forms.CharField(label=_("学术团体名称"), max_length=100)
+    post = forms.CharField(label=_("任职"), max_length=60)
+    start = forms.DateField(label=_("起始时间"), **DATE)
+    end = forms.DateField(label=_("截止时间"), required=False, **DATE)
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     kind: str
@@ -212,6 +292,14 @@ SPECS = {
     SectionKind.APPRAISAL: SectionSpec(SectionKind.APPRAISAL, AppraisalForm),
     SectionKind.PATENTS: SectionSpec(SectionKind.PATENTS, PatentForm),
     SectionKind.AWARDS: SectionSpec(SectionKind.AWARDS, AwardForm),
+    SectionKind.CONTACT: SectionSpec(SectionKind.CONTACT, ContactForm),
+    SectionKind.TALENT: SectionSpec(SectionKind.TALENT, TalentForm),
+    SectionKind.VOCATIONAL: SectionSpec(SectionKind.VOCATIONAL, VocationalForm),
+    SectionKind.PRACTISING: SectionSpec(SectionKind.PRACTISING, PractisingForm),
+    SectionKind.AID_XINJIANG: SectionSpec(SectionKind.AID_XINJIANG, AidXinjiangForm),
+    SectionKind.BOOKS: SectionSpec(SectionKind.BOOKS, BookForm),
+    SectionKind.STUDY_ABROAD: SectionSpec(SectionKind.STUDY_ABROAD, StudyAbroadForm),
+    SectionKind.SOCIETIES: SectionSpec(SectionKind.SOCIETIES, SocietyForm),
 }
 
 

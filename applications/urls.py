@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "applications"
 
@@ -26,4 +26,6 @@ urlpatterns = [
     path("<int:pk>/recommend/", views.recommend, name="recommend"),
     path("<int:pk>/forward/", views.forward, name="forward"),
     path("<int:pk>/return/", views.send_back, name="return"),
+    path("<int:pk>/review-form/", document_views.review_form_print, name="review-form"),
+    path("<int:pk>/paper/", document_views.paper_set, name="paper-set"),
 ]

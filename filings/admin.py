@@ -9,6 +9,7 @@ from .models import (
     ReviewableQualification,
     Series,
     Specialty,
+    TitleRecord,
 )
 
 
@@ -62,3 +63,11 @@ class FilingAdmin(admin.ModelAdmin):
     search_fields = ["title", "serial_no"]
     readonly_fields = ["state", "current_org", "return_count", "submitted_at", "serial_no"]
     inlines = [FilingQualificationInline, FilingAttachmentInline]
+
+
+@admin.register(TitleRecord)
+class TitleRecordAdmin(admin.ModelAdmin):
+    list_display = ["person", "qualification", "sub_specialty", "method", "granted_on", "source"]
+    list_filter = ["source", "method"]
+    search_fields = ["person__real_name", "person__id_number", "certificate_no", "approval_no"]
+    raw_id_fields = ["person"]

@@ -275,3 +275,7 @@ class SerialCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.value}"
+
+
+# A person's title records live in their own module (a stable API for backfill and certificates).
+from .titles import TitleRecord  # noqa: E402,F401

@@ -1,3 +1,5 @@
-# ChainStep lives with the machinery so every chain writes to one table; AuditEntry with audit.log.
+# ChainStep lives with the machinery so every chain writes to one table; AuditEntry with audit.log;
+# Document (the PDF pipeline) lives with its API in zhicheng.documents.
 from .audit import AuditEntry  # noqa: F401
+from .documents import Document  # noqa: F401
 from .workflow import ChainStep  # noqa: F401

@@ -132,6 +132,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 
+# The cache holds rate-limit counters (public verification page): Redis in production so
+# every web process counts together (CACHE_URL=redis://…), memory for make run.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # django-guardian: no anonymous user row needed; we answer strangers with 404 ourselves.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False

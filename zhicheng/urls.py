@@ -12,6 +12,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("backfill/", include("backfill.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("zhicheng.document_urls")),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,328 @@
+"""The reviewers' side of 历史数据补录: one form's page (also the person's 状态查询), 审核通过 / 退回,
+the 补录审核 queue, the roster with its Excel export, and the platform admin's national export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.sections import SectionKind, columns
+from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
+
+from . import services
+from .constants import SECTION_KINDS, SECTION_LABELS
+from .forms import ListFilterForm, ReturnForm, ReviewForm
+from .views import ERRORS, load
+
+
+def _sections_for_display(bf):
+    rows = {}
+    for e in bf.entries.all():
+        rows.setdefault(e.kind, []).append([v for _label, v in e.display()])
+    return [
+        {"kind": k, "title": SECTION_LABELS[k], "columns": columns(k), "rows": rows.get(k, [])}
+        for k in SECTION_KINDS
+        if k != SectionKind.BASIC
+    ]
+
+
+@login_required
+def detail(request, pk):
+    """补录申报表 with 状态查询, the chain, the flow log and, for the holder, 审核通过 / 退回."""
+    bf = load(request, pk)
+    return render(
+        request,
+        "backfill/detail.html",
+        {
+            "bf": bf,
+            "holder": bf.held_by(request.user),
+            "is_owner": bf.person_id == request.user.pk,
+            "sections": _sections_for_display(bf),
+            "attachments": list(bf.attachments.all()),
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+def _holder_or_refuse(request, bf):
+    step_id = request.POST.get("step_id", "")
+    if step_id and str(bf.current_step_id) != step_id:
+        messages.error(request, str(CONFLICT_MESSAGE))
+        return redirect("backfill:detail", pk=bf.pk)
+    if not bf.held_by(request.user):
+        raise PermissionDenied
+    return None
+
+
+@login_required
+def forward(request, pk):
+    """审核通过: the base unit passes it on to the 主管单位; the 主管单位's approval finishes it."""
+    bf = load(request, pk)
+    if request.method != "POST" or request.POST.get("confirm") != "1":
+        if not bf.held_by(request.user):
+            raise PermissionDenied
+        form = ReviewForm(request.POST or None)
+        last = bf.current_label == _("主管单位")
+        return render(request, "backfill/forward.html", {"bf": bf, "form": form, "last": last})
+    refused = _holder_or_refuse(request, bf)
+    if refused:
+        return refused
+    form = ReviewForm(request.POST)
+    opinion = form.cleaned_data["opinion"] if form.is_valid() else ""
+    try:
+        bf = services.forward_backfill(
+            bf, by=request.user, expected_step_id=request.POST.get("step_id") or 0, opinion=opinion
+        )
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return redirect("backfill:detail", pk=pk)
+    if bf.state == ChainState.ACCEPTED:
+        messages.success(
+            request, _("补录申报表%(no)s已审核通过，职称已记入本人职称记录。") % {"no": bf.number}
+        )
+    else:
+        messages.success(
+            request, _("补录申报表%(no)s已提交至%(org)s。") % {"no": bf.number, "org": bf.current_org.name}
+        )
+    return redirect("backfill:queue")
+
+
+@login_required
+def send_back(request, pk):
+    bf = load(request, pk)
+    if request.method != "POST" and not bf.held_by(request.user):
+        raise PermissionDenied
+    form = ReturnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        refused = _holder_or_refuse(request, bf)
+        if refused:
+            return refused
+        if form.is_valid():
+            try:
+                bf = services.return_backfill(
+                    bf,
+                    by=request.user,
+                    expected_step_id=request.POST.get("step_id") or 0,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ERRORS as exc:
+                messages.error(request, str(exc))
+                return redirect("backfill:detail", pk=pk)
+            messages.success(request, _("补录申报表%(no)s已退回给申请人。") % {"no": bf.number})
+            return redirect("backfill:queue")
+    return render(request, "backfill/return.html", {"bf": bf, "form": form})
+
+
+# ---- lists ----------------------------------------------------------------------------------------
+def _reviewer_or_404(request):
+    if not services.org_ids(request.user):
+        raise Http404
+
+
+def _filtered(request, qs):
+    form = ListFilterForm(request.GET or None)
+    if request.GET:
+        qs = form.apply(qs)
+    return form, qs
+
+
+@login_required
+def queue(request):
+    """补录审核: what my organisations hold now, with counts of everything that reached them."""
+    _reviewer_or_404(request)
+    form, qs = _filtered(request, services.queue_for(request.user))
+    counts = services.passed_through(request.user).aggregate(
+        total=Count("pk"),
+        in_review=Count("pk", filter=Q(state=ChainState.IN_REVIEW)),
+        returned=Count("pk", filter=Q(state=ChainState.RETURNED)),
+        accepted=Count("pk", filter=Q(state=ChainState.ACCEPTED)),
+    )
+    counts["mine"] = qs.count()
+    page = Paginator(services.for_list(qs).order_by("-submitted_at", "-pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "backfill/queue.html",
+        {"form": form, "page_obj": page, "counts": counts, "query_string": params.urlencode()},
+    )
+
+
+ROSTER_COLUMNS = [
+    _("序号"),
+    _("编号"),
+    _("姓名"),
+    _("身份证号"),
+    _("取得方式"),
+    _("专业技术资格"),
+    _("授予时间"),
+    _("证书编号"),
+    _("任职资格批文文号"),
+    _("基层工作单位"),
+    _("当前节点"),
+    _("状态"),
+    _("提交时间"),
+]
+
+
+def roster_row(i, bf):
+    from zhicheng.templatetags.zhicheng import dt_cn
+
+    return [
+        i,
+        bf.number,
+        bf.person.display_name,
+        bf.person.id_number or "",
+        bf.get_method_display(),
+        bf.title_label,
+        bf.granted_on.isoformat(),
+        bf.certificate_no,
+        bf.approval_no,
+        bf.base_unit.name if bf.base_unit else "",
+        bf.current_label or bf.status_label(),
+        bf.get_state_display(),
+        dt_cn(bf.submitted_at),
+    ]
+
+
+def _roster_qs(request):
+    _reviewer_or_404(request)
+    form, qs = _filtered(request, services.passed_through(request.user))
+    return form, services.for_list(qs).order_by("-submitted_at", "-pk")
+
+
+@login_required
+def roster(request):
+    """补录花名册: every form that reached my organisations."""
+    form, qs = _roster_qs(request)
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    start = page.start_index()
+    rows = [(a, roster_row(start + i, a)) for i, a in enumerate(page.object_list)]
+    return render(
+        request,
+        "backfill/roster.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "columns": ROSTER_COLUMNS,
+            "query_string": params.urlencode(),
+        },
+    )
+
+
+def _xlsx(title, header, rows, filename):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append([str(c) for c in header])
+    for row in rows:
+        ws.append([v if isinstance(v, int) else str(v) for v in row])
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y%m%d}.xlsx"'
+    wb.save(response)
+    return response
+
+
+@login_required
+def roster_export(request):
+    _form, qs = _roster_qs(request)
+    rows = (roster_row(i, bf) for i, bf in enumerate(qs.iterator(chunk_size=500), start=1))
+    return _xlsx("补录花名册", ROSTER_COLUMNS, rows, "backfill-roster")
+
+
+NATIONAL_COLUMNS = [
+    _("姓名"),
+    _("身份证号"),
+    _("性别"),
+    _("出生年月"),
+    _("手机号码"),
+    _("取得方式"),
+    _("职称评审区域"),
+    _("发证评审委员会"),
+    _("发证单位"),
+    _("系列"),
+    _("专业"),
+    _("等级"),
+    _("专业技术资格"),
+    _("二级专业"),
+    _("授予时间"),
+    _("证书编号"),
+    _("任职资格批文文号"),
+    _("任职资格批文名称"),
+    _("批文公示（通知）网址"),
+    _("基层工作单位"),
+    _("审核通过时间"),
+]
+
+
+def national_row(bf):
+    p, q = bf.person, bf.qualification
+    return [
+        p.display_name,
+        p.id_number or "",
+        p.get_gender_display(),
+        f"{p.birth_date:%Y-%m}" if p.birth_date else "",
+        p.phone,
+        bf.get_method_display(),
+        bf.get_area_display(),
+        bf.committee.name,
+        bf.issuing_unit.name if bf.issuing_unit else "",
+        q.specialty.series.name,
+        q.specialty.name,
+        q.get_level_display(),
+        q.name,
+        bf.sub_specialty.name if bf.sub_specialty else "",
+        bf.granted_on.isoformat(),
+        bf.certificate_no,
+        bf.approval_no,
+        bf.approval_name,
+        bf.notice_url,
+        bf.base_unit.name if bf.base_unit else "",
+        f"{timezone.localtime(bf.finished_at):%Y-%m-%d %H:%M}" if bf.finished_at else "",
+    ]
+
+
+@login_required
+def national_export(request):
+    """平台管理员: accepted backfills for the national 职称评审信息系统, one row per title."""
+    if not request.user.is_superuser:
+        raise Http404
+    rows = (national_row(bf) for bf in services.national_export_rows().iterator(chunk_size=500))
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="backfill-national-{timezone.localdate():%Y%m%d}.csv"'
+        )
+        response.write("\ufeff")  # Excel opens UTF-8 CSV with a BOM correctly
+        writer = csv.writer(response)
+        writer.writerow([str(c) for c in NATIONAL_COLUMNS])
+        writer.writerows(rows)
+        return response
+    return _xlsx("补录职称信息", NATIONAL_COLUMNS, rows, "backfill-national")
+
+
+@login_required
+def national(request):
+    """The admin's page: counts and the two export links."""
+    if not request.user.is_superuser:
+        raise Http404
+    qs = services.national_export_rows()
+    return render(
+        request,
+        "backfill/national.html",
+        {"count": qs.count(), "recent": qs.order_by("-finished_at")[:20]},
+    )
