@@ -378,26 +378,6 @@ class UnitChangeForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
-    """审核通过 / 退回 on a detail page; expected_step_id guards against double handling."""
-
-    expected_step_id = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("退回原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, require_reason=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = require_reason
-        self.fields["reason"].error_messages["required"] = _("请填写退回原因。")
-
-    def clean_reason(self):
-        reason = (self.cleaned_data.get("reason") or "").strip()
-        if self.fields["reason"].required and not reason:
-            raise ValidationError(_("请填写退回原因。"))
-        return reason
-
-
 # ---- 找回 / 申诉 --------------------------------------------------------------------------------------
 class RecoverForm(forms.Form):
     identifier = forms.CharField(

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhicheng import audit, workflow
+from zhicheng.errors import PlatformError
 
 from .constants import ROLE_BY_KIND, OrgKind
 from .models import Appeal, Membership, Organisation, UnitChangeRequest, User
 from .validators import is_valid_credit_code, normalise_credit_code, normalise_id_number, parse_id_number
 
 
-class AccountsError(Exception):
+class AccountsError(PlatformError):
     """A refused accounts operation; the message is shown to the user."""
 
 

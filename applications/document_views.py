@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zhicheng import documents
+from zhicheng.errors import PlatformError
 
 from . import review_form
 from .views import load
@@ -41,7 +42,6 @@ def paper_set(request, pk):
         LABELS,
         PUBLICITY,
         PUBLICITY_RESULT,
-        PaperSetError,
         PublicityForm,
         kinds_for,
         request_paper,
@@ -59,7 +59,7 @@ def paper_set(request, pk):
             form = PublicityForm(request.POST)
         try:
             docs = request_paper(app, kind, by=request.user, form=form)
-        except PaperSetError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已提交生成：%(d)s。") % {"d": "、".join(d.kind_label for d in docs)})

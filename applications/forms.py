@@ -6,7 +6,7 @@ from accounts.validators import validate_mobile, validate_upload
 from filings.constants import ApplicationType
 
 from .models import Application, Recommendation, approved_base_units
-from .sections import SectionKind, _choices
+from .sections import _choices
 
 PLEDGE_TEXT = _(
     "本人承诺以上填报的内容和提交的材料完全真实有效，且网上填报与送审报表内容完全一致。如申请人提交弄虚作假确认材料的，"
@@ -114,17 +114,6 @@ class SubmitForm(forms.Form):
     )
 
 
-class OpinionForm(forms.Form):
-    kind = forms.ChoiceField(choices=SectionKind.choices, widget=forms.HiddenInput)
-    text = forms.CharField(
-        label=_("修改意见"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("留空保存即删除本栏目意见"),
-    )
-
-
 class RecommendationForm(forms.ModelForm):
     text = forms.CharField(
         label=_("推荐意见"),
@@ -146,15 +135,6 @@ class RecommendationForm(forms.ModelForm):
                 _("推荐意见应在20到1000字之间（当前%(n)s字）。") % {"n": n}, code="length"
             )
         return text
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("回退原因"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("请填写回退原因。")},
-    )
 
 
 class QueueFilterForm(forms.Form):

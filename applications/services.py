@@ -18,13 +18,14 @@ from accounts.constants import OrgKind
 from accounts.services import notify
 from filings.services import window_for
 from zhicheng import audit, workflow
+from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState, ChainStep
 
 from .models import Application, Opinion, Recommendation, SectionAttachment, SectionEntry
 from .sections import SectionKind
 
 
-class ApplicationError(Exception):
+class ApplicationError(PlatformError):
     """A refused application operation; the message is shown to the user."""
 
 

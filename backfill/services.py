@@ -22,6 +22,7 @@ from applications.sections import SectionKind
 from applications.services import org_ids
 from filings.titles import TitleMethod, TitleRecord, TitleSource, ecertified_titles_of, record_title
 from zhicheng import workflow
+from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState, ChainStep
 
 from .constants import (
@@ -62,7 +63,7 @@ BASIC_FIELDS = [
 ]
 
 
-class BackfillError(Exception):
+class BackfillError(PlatformError):
     """A refused backfill operation; the message is shown to the user."""
 
 

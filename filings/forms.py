@@ -177,16 +177,6 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
-    opinion = forms.CharField(
-        label=_("办理意见"),
-        max_length=2000,
-        error_messages={"required": _("请填写办理意见。")},
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    expected_step = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("标题"), required=False)
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None, choices=())

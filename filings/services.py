@@ -20,6 +20,7 @@ from accounts.constants import OrgKind, OrgLevel, RegionLevel
 from accounts.models import Membership, Organisation
 from accounts.validators import sniff_kind
 from zhicheng import audit, workflow
+from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState
 
 from .constants import LEVEL_SHORT
@@ -34,7 +35,7 @@ from .models import (
 )
 
 
-class FilingError(Exception):
+class FilingError(PlatformError):
     """A refused filing operation; the message is shown to the user."""
 
 
@@ -495,10 +496,7 @@ def submit_filing(filing, *, by):
         locked.serial_no = _next_serial()
     locked.wizard_step = LAST_STEP
     locked.save(update_fields=["serial_no", "wizard_step", "updated_at"])
-    try:
-        submitted = workflow.submit(locked, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    submitted = workflow.submit(locked, by=by)
     from django.urls import reverse
 
     _notify_members(
@@ -516,10 +514,7 @@ def return_filing(filing, *, by, expected_step_id, opinion):
     """退回 with 办理意见: the committee sees the opinion in the wizard, edits and resubmits."""
     if not (opinion or "").strip():
         raise FilingError(_("请填写办理意见。"))
-    try:
-        returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
     from django.urls import reverse
 
     _notify_members(
@@ -534,10 +529,7 @@ def return_filing(filing, *, by, expected_step_id, opinion):
 @transaction.atomic
 def accept_filing(filing, *, by, expected_step_id):
     """接收: 已接收材料; the filing's qualifications open for applications in their windows."""
-    try:
-        accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
     from django.urls import reverse
 
     _notify_members(

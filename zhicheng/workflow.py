@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import RETURN_VALUE, ConcurrentTransition, ConcurrentTransitionMixin, FSMField, transition
 
 from . import audit
+from .errors import PlatformError
 
 CONFLICT_MESSAGE = gettext_lazy("该记录已被他人处理，请刷新后重试")
 
@@ -32,7 +33,7 @@ CONFLICT_MESSAGE = gettext_lazy("该记录已被他人处理，请刷新后重�
 chain_transitioned = Signal()
 
 
-class WorkflowError(Exception):
+class WorkflowError(PlatformError):
     """A refused transition; the message is shown to the user as is."""
 
 
