@@ -43,6 +43,7 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("评审委员会")
     OFFICE = "office", _("职称办公室")
     PLATFORM = "platform", _("平台管理员")
+    EXPERT = "expert", _("评审专家")
 
 
 ROLE_BY_KIND = {

@@ -7,6 +7,8 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng.forms import CaptchaInput
+
 from .constants import OrgKind, RegionLevel, UnitNature
 from .models import Organisation, Region, User
 from .validators import (
@@ -26,7 +28,9 @@ class LoginForm(AuthenticationForm):
         max_length=150,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
-    captcha = CaptchaField(label=_("验证码"), error_messages={"invalid": _("验证码不正确，请重新输入。")})
+    captcha = CaptchaField(
+        label=_("验证码"), widget=CaptchaInput(), error_messages={"invalid": _("验证码不正确，请重新输入。")}
+    )
 
     error_messages = {
         "invalid_login": _("账号或密码不正确。忘记密码请点击【找回用户名或密码】。"),
@@ -124,7 +128,9 @@ AdminPersonFields = type(
 
 
 def _captcha():
-    return CaptchaField(label=_("验证码"), error_messages={"invalid": _("验证码不正确，请重新输入。")})
+    return CaptchaField(
+        label=_("验证码"), widget=CaptchaInput(), error_messages={"invalid": _("验证码不正确，请重新输入。")}
+    )
 
 
 class RegisterForm(PersonFieldsMixin, PersonFields):

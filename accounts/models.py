@@ -162,6 +162,11 @@ class Organisation(ReviewChainModel):
         return self
 
 
+# Roles granted by rows of higher apps (experts: an expert record in 在库). accounts cannot import
+# them, so they register here in AppConfig.ready(): ROLE_PROVIDERS[role] = callable(user) -> bool.
+ROLE_PROVIDERS = {}
+
+
 class User(AbstractUser):
     """One account per person (身份证号), or an account of an organisation's staff."""
 
@@ -209,6 +214,9 @@ class User(AbstractUser):
                     roles.add(m.role)
             if self.is_superuser:
                 roles.add(Role.PLATFORM)
+            for role, holds in ROLE_PROVIDERS.items():
+                if holds(self):
+                    roles.add(role)
             self._roles_cache = roles
         return self._roles_cache
 

@@ -170,11 +170,13 @@ def register_unit(request):
     return render(request, "accounts/register_unit.html", {"form": form, "admin_user": admin_user})
 
 
+@login_required
 @require_GET
 def unit_search(request):
-    """Approved units for pickers (applications choose their 基层单位 here; registration its
-    材料接收部门). Pending, returned and disabled units never appear: the only source is
-    Organisation.objects.approved()."""
+    """JSON lookup of approved units (name, region) for the pickers of logged-in users: the
+    基层单位 an applicant chooses, the 材料接收部门 of a unit. Anonymous callers go to the login
+    page (a public list of every unit answered anyone before). Pending, returned and disabled
+    units never appear: the only source is Organisation.objects.approved()."""
     kind = request.GET.get("kind") or OrgKind.BASE_UNIT
     if kind not in (OrgKind.BASE_UNIT, OrgKind.SUPERVISING):
         kind = OrgKind.BASE_UNIT

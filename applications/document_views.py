@@ -56,7 +56,7 @@ def paper_set(request, pk):
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind in (PUBLICITY, PUBLICITY_RESULT):
-            form = PublicityForm(request.POST)
+            form = PublicityForm(request.POST, region=app.base_unit.region if app.base_unit else None)
         try:
             docs = request_paper(app, kind, by=request.user, form=form)
         except PlatformError as exc:

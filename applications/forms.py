@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.constants import UnitNature
 from accounts.validators import validate_mobile, validate_upload
 from filings.constants import ApplicationType
+from zhicheng.forms import DateInput
 
 from .models import Application, Recommendation, approved_base_units
 from .sections import _choices
@@ -53,7 +54,7 @@ class ApplicationBasicForm(forms.ModelForm):
     unit_nature = forms.ChoiceField(
         label=_("单位性质"), choices=[("", "---------")] + list(UnitNature.choices)
     )
-    work_start_date = forms.DateField(label=_("参加工作时间"), widget=forms.DateInput(attrs={"type": "date"}))
+    work_start_date = forms.DateField(label=_("参加工作时间"), widget=DateInput())
     phone = forms.CharField(label=_("联系电话(手机)"), validators=[validate_mobile], max_length=20)
 
     class Meta:

@@ -159,6 +159,20 @@ class Application(ReviewChainModel):
         related_name="+",
         editable=False,
     )
+    # 评审结果: written by the meetings app when a meeting closes voting on this application
+    # (applications never imports meetings); the 评审表's 评审委员会 box reads the same fields.
+    review_result = models.CharField(
+        _("评审结果"),
+        max_length=8,
+        choices=[("passed", _("通过")), ("failed", _("未通过"))],
+        blank=True,
+        editable=False,
+    )
+    review_present = models.PositiveSmallIntegerField(_("出席人数"), null=True, blank=True, editable=False)
+    review_agree = models.PositiveSmallIntegerField(_("同意"), null=True, blank=True, editable=False)
+    review_disagree = models.PositiveSmallIntegerField(_("不同意"), null=True, blank=True, editable=False)
+    review_abstain = models.PositiveSmallIntegerField(_("弃权"), null=True, blank=True, editable=False)
+    review_meeting_date = models.DateField(_("评审会议日期"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhicheng import documents
+from zhicheng import documents, workdays
 from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainStep
 
@@ -45,35 +45,15 @@ class PaperSetError(PlatformError):
     """A refused paper-set request; the message is shown to the user."""
 
 
-# ---- working days (公示期) ------------------------------------------------------------------------
-def is_working_day(day):
-    """China's official calendar (holidays and make-up workdays) where it is known, else Mon–Fri."""
-    try:
-        import chinese_calendar
-
-        return chinese_calendar.is_workday(day)
-    except (NotImplementedError, ImportError):
-        return day.weekday() < 5
+# ---- working days (公示期): the platform's one calendar, zhicheng.workdays ---------------------------
+def working_days_between(start, end, region=None):
+    """Working days from start to end, both included (含起始日, 工作日)."""
+    return workdays.working_days_between(start, end, region)
 
 
-def working_days_between(start, end):
-    """Working days from start to end, both included."""
-    days, day = 0, start
-    while day <= end:
-        days += is_working_day(day)
-        day += dt.timedelta(days=1)
-    return days
-
-
-def publicity_end_for(start, working_days=MIN_PUBLICITY_DAYS):
+def publicity_end_for(start, working_days=MIN_PUBLICITY_DAYS, region=None):
     """The earliest end of a 公示 that starts on `start` and lasts `working_days` working days."""
-    day, left = start, working_days
-    while True:
-        if is_working_day(day):
-            left -= 1
-            if left == 0:
-                return day
-        day += dt.timedelta(days=1)
+    return workdays.add_working_days(start, working_days, region)
 
 
 class PublicityForm(forms.Form):
@@ -83,7 +63,7 @@ class PublicityForm(forms.Form):
     end = forms.DateField(
         label=gettext_lazy("公示结束日期"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=gettext_lazy("公示期不少于5个工作日"),
+        help_text=gettext_lazy("公示期不少于5个工作日（含起始日，按工作日计算）"),
     )
     office = forms.CharField(label=gettext_lazy("受理异议的办公室"), max_length=60)
     phone = forms.CharField(label=gettext_lazy("监督电话"), max_length=30)
@@ -94,6 +74,10 @@ class PublicityForm(forms.Form):
         help_text=gettext_lazy("突出政治表现，强调职业操守和从业行为"),
     )
 
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region  # the base unit's region: Xinjiang's own holidays count there
+
     @classmethod
     def initial_for(cls, app):
         start = timezone.localdate()
@@ -103,9 +87,13 @@ class PublicityForm(forms.Form):
         ]
         politics = _("近年年度考核：%(list)s。") % {"list": "、".join(appraisals)} if appraisals else ""
         unit = app.base_unit
+        try:
+            end = publicity_end_for(start, region=unit.region if unit else None).isoformat()
+        except workdays.WorkdayError:
+            end = ""  # no published calendar yet: the unit enters the end, clean() explains
         return {
             "start": start.isoformat(),
-            "end": publicity_end_for(start).isoformat(),
+            "end": end,
             "office": _("%(unit)s办公室") % {"unit": unit.name} if unit else "",
             "phone": unit.contact_phone if unit else "",
             "politics": politics,
@@ -117,11 +105,19 @@ class PublicityForm(forms.Form):
         if start and end:
             if end < start:
                 self.add_error("end", _("结束日期不能早于开始日期。"))
-            elif working_days_between(start, end) < MIN_PUBLICITY_DAYS:
+                return data
+            try:
+                short = working_days_between(start, end, self.region) < MIN_PUBLICITY_DAYS
+                if short:
+                    earliest = publicity_end_for(start, region=self.region)
+            except workdays.WorkdayError as exc:
+                self.add_error("end", str(exc))
+                return data
+            if short:
                 self.add_error(
                     "end",
-                    _("公示期不少于5个工作日：从%(s)s起最早到%(e)s。")
-                    % {"s": start.isoformat(), "e": publicity_end_for(start).isoformat()},
+                    _("公示期不少于5个工作日（含起始日）：从%(s)s起最早到%(e)s。")
+                    % {"s": start.isoformat(), "e": earliest.isoformat()},
                 )
         return data
 

@@ -18,6 +18,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng.forms import DateInput
+from zhicheng.templatetags.zhicheng import date_cn
+
 
 class SectionKind(models.TextChoices):
     BASIC = "basic", _("基本信息")
@@ -44,7 +47,7 @@ class SectionKind(models.TextChoices):
     SOCIETIES = "societies", _("国内外学术团体任职")
 
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": DateInput()}
 
 
 @cache
@@ -70,7 +73,12 @@ class RowForm(forms.Form):
         rows = []
         for name, field in form.fields.items():
             value = data.get(name, "")
-            if isinstance(field, forms.ChoiceField):
+            if value in (None, ""):
+                # an optional choice left empty is blank, not the select's "---------"
+                value = ""
+            elif isinstance(field, forms.DateField):
+                value = date_cn(value)
+            elif isinstance(field, forms.ChoiceField):
                 value = dict(field.choices).get(value, value)
             elif isinstance(field, forms.BooleanField):
                 value = _("是") if value else _("否")

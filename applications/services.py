@@ -19,6 +19,7 @@ from accounts.services import notify
 from filings.services import window_for
 from zhicheng import audit, workflow
 from zhicheng.errors import PlatformError
+from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.workflow import ChainState, ChainStep
 
 from .models import Application, Opinion, Recommendation, SectionAttachment, SectionEntry
@@ -311,7 +312,9 @@ def section_statuses(app):
 
 
 def deadline_text(app):
-    return app.deadline_text
+    """距提交截止还有N天 only while the applicant can still (re)submit; once the application is
+    上报 (frozen) or 通过形式审核 the deadline no longer concerns him."""
+    return app.deadline_text if app.is_editable else ""
 
 
 @transaction.atomic
@@ -323,7 +326,7 @@ def submit_application(app, *, by, pledge, at=None):
     if window_for(app.filing_item_id, at=at) is None:
         raise ApplicationError(
             _("不在申报时间内（%(start)s 至 %(end)s），不能上报。")
-            % {"start": item.apply_start, "end": item.apply_end}
+            % {"start": date_cn(item.apply_start), "end": date_cn(item.apply_end)}
         )
     if app.base_unit is None or not app.base_unit.is_approved or not app.base_unit.is_active:
         raise ApplicationError(_("请在基本信息中选择已审核通过的基层单位。"))

@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/return/", views.send_back, name="return"),
     path("<int:pk>/review-form/", document_views.review_form_print, name="review-form"),
     path("<int:pk>/paper/", document_views.paper_set, name="paper-set"),
+    path("<int:pk>/result/", views.result, name="result"),
 ]

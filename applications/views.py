@@ -1,5 +1,7 @@
 """Thin views: parse → authorize (one loader: strangers 404) → call a service → message + redirect."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -56,6 +58,15 @@ def load_own(request, pk):
 
 def confirm(request, title, text, button, cancel_url, hidden=None):
     return confirm_page(request, title=title, text=text, button=button, cancel_url=cancel_url, hidden=hidden)
+
+
+# ---- 查看评审结果 (the fields the meetings app writes) ---------------------------------------------------
+@login_required
+def result(request, pk):
+    app = load(request, pk)
+    if not app.review_result:
+        raise Http404
+    return render(request, "applications/result.html", {"app": app})
 
 
 # ---- 我的申请书 --------------------------------------------------------------------------------------
@@ -115,7 +126,11 @@ def _section_context(request, app, kind):
     if kind not in kinds:
         raise Http404
     current = next(s for s in statuses if s.kind == kind)
+    opinions = list(services.latest_opinions(app)) if app.state != ChainState.DRAFT else []
+    counts = Counter(o.kind for o in opinions)
     return {
+        # the section menu marks the sections that carry 修改意见, with their count
+        "menu_rows": [(s, counts.get(s.kind, 0)) for s in statuses],
         "app": app,
         "statuses": statuses,
         "current": current,
@@ -124,9 +139,7 @@ def _section_context(request, app, kind):
         "attachments": [a for a in app.attachments.all() if a.kind == kind],
         "attachment_form": AttachmentForm(),
         "all_complete": all(s.complete for s in statuses),
-        "latest_opinions": [o for o in services.latest_opinions(app) if o.kind == kind]
-        if app.state != ChainState.DRAFT
-        else [],
+        "latest_opinions": [o for o in opinions if o.kind == kind],
     }
 
 
@@ -166,7 +179,8 @@ def _edit_basic(request, app, ctx):
             form.errors.clear()  # only narrowing the picker: keep what was typed, show no errors yet
     else:
         form = ApplicationBasicForm(instance=app)
-    ctx.update(form=form, unit_q=request.POST.get("unit_q", ""))
+    # a frozen application shows its values, not a form whose buttons do nothing
+    ctx.update(form=form, unit_q=request.POST.get("unit_q", ""), basic_fields=_basic_fields(app))
     return render(request, "applications/edit_basic.html", ctx)
 
 
@@ -411,8 +425,8 @@ def _basic_fields(app):
         (_("单位性质"), dict(UnitNature.choices).get(app.unit_nature, "")),
         (_("现(兼)任行政职务"), app.admin_post),
         (_("拟评专业技术职务"), app.proposed_title),
-        (_("民族"), ethnic.get(app.ethnicity, "")),
-        (_("政治面貌"), political.get(app.political_status, "")),
+        (_("民族"), ethnic.get(app.ethnicity, "") if app.ethnicity else ""),
+        (_("政治面貌"), political.get(app.political_status, "") if app.political_status else ""),
         (_("现任专业技术职务"), app.current_title),
     ]
 

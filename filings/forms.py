@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng.forms import DateInput
+
 from .constants import ApplicationType, FilingLevel
 from .models import Filing, FilingAttachment
 from .services import MOBILE_RE, PHONE_RE, check_plan_order
@@ -126,18 +128,10 @@ class PlanTimesForm(forms.Form):
     """Step 3: 设置时间 for a row, or 批量设置所有资格计划时间 (item empty)."""
 
     item = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    apply_start = forms.DateField(
-        label=_("申报开始时间"), error_messages=REQUIRED, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    apply_end = forms.DateField(
-        label=_("申报截止时间"), error_messages=REQUIRED, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    meeting_date = forms.DateField(
-        label=_("上会时间"), error_messages=REQUIRED, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    approval_date = forms.DateField(
-        label=_("批文时间"), error_messages=REQUIRED, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    apply_start = forms.DateField(label=_("申报开始时间"), error_messages=REQUIRED, widget=DateInput())
+    apply_end = forms.DateField(label=_("申报截止时间"), error_messages=REQUIRED, widget=DateInput())
+    meeting_date = forms.DateField(label=_("上会时间"), error_messages=REQUIRED, widget=DateInput())
+    approval_date = forms.DateField(label=_("批文时间"), error_messages=REQUIRED, widget=DateInput())
 
     def clean(self):
         data = super().clean()

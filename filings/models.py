@@ -130,7 +130,16 @@ class CommitteeSetting(models.Model):
 
 
 class Filing(ReviewChainModel):
-    """评审工作事前备案: committee → 地州/自治区职称办公室 → 已接收材料."""
+    """评审工作事前备案: committee → 地州/自治区职称办公室 → 已接收材料.
+
+    kind=MEETING is a 评审会议备案 (guide 000): the meetings app files one per meeting, for one
+    accepted 事前备案 (`parent`), on the same chain; it has no qualifications of its own, so it
+    opens no window, and its content is the `summary` the meetings app writes.
+    """
+
+    class Kind(models.TextChoices):
+        PRE_REVIEW = "pre_review", _("评审工作事前备案")
+        MEETING = "meeting", _("评审会议备案")
 
     CHAIN_NAME = _("评审工作事前备案")
     FIRST_NODE_LABEL = _("评审机构")
@@ -141,6 +150,19 @@ class Filing(ReviewChainModel):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     serial_no = models.CharField(_("流水号"), max_length=20, unique=True, null=True, blank=True)
+    kind = models.CharField(
+        _("备案类型"), max_length=12, choices=Kind.choices, default=Kind.PRE_REVIEW, editable=False
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("事前备案"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_filings",
+        editable=False,
+    )
+    summary = models.TextField(_("会议备案内容"), blank=True, editable=False)
     title = models.CharField(_("标题"), max_length=200)
     type = models.CharField(
         _("类型"), max_length=32, choices=ApplicationType.choices, default=ApplicationType.REVIEW

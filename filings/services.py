@@ -510,6 +510,58 @@ def submit_filing(filing, *, by):
 
 
 @transaction.atomic
+def file_meeting(parent, *, by, title, summary):
+    """评审会议备案: a MEETING filing for an accepted 事前备案, submitted to the same office at once.
+    Called by meetings.services.file_meeting, which writes the summary of its meeting."""
+    if parent.kind != Filing.Kind.PRE_REVIEW or parent.state != ChainState.ACCEPTED:
+        raise FilingError(_("只有已接收材料的事前备案才能办理评审会议备案。"))
+    filing = Filing.objects.create(
+        committee=parent.committee,
+        created_by=by,
+        kind=Filing.Kind.MEETING,
+        parent=parent,
+        title=title,
+        type=parent.type,
+        work_year=parent.work_year,
+        level=parent.level,
+        location=parent.location,
+        leader_name=parent.leader_name,
+        leader_phone=parent.leader_phone,
+        summary=summary,
+        serial_no=_next_serial(),
+        wizard_step=LAST_STEP,
+    )
+    try:
+        submitted = workflow.submit(filing, by=by)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+    from django.urls import reverse
+
+    _notify_members(
+        submitted.current_org,
+        _("待办理：评审会议备案"),
+        _("%(committee)s提交了评审会议备案《%(title)s》(流水号：%(serial)s)。")
+        % {"committee": filing.committee.name, "title": filing.title, "serial": filing.serial_no},
+        reverse("filings:review", args=[filing.pk]),
+    )
+    return submitted
+
+
+@transaction.atomic
+def refile_meeting(filing, *, by, summary):
+    """A returned 评审会议备案 goes back to the office with its meeting's current summary."""
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if locked.kind != Filing.Kind.MEETING or locked.state != ChainState.RETURNED:
+        raise FilingError(_("该评审会议备案不在退回状态，无需重新提交。"))
+    locked.summary = summary
+    locked.save(update_fields=["summary", "updated_at"])
+    try:
+        return workflow.submit(locked, by=by)
+    except workflow.WorkflowError as exc:
+        raise FilingError(str(exc)) from exc
+
+
+@transaction.atomic
 def return_filing(filing, *, by, expected_step_id, opinion):
     """退回 with 办理意见: the committee sees the opinion in the wizard, edits and resubmits."""
     if not (opinion or "").strip():
@@ -521,7 +573,9 @@ def return_filing(filing, *, by, expected_step_id, opinion):
         returned.committee,
         _("备案已退回：%s") % returned.title,
         _("办理意见：%s") % opinion.strip(),
-        reverse("filings:step", args=[returned.pk, 1]),
+        reverse("filings:detail", args=[returned.pk])
+        if returned.kind == Filing.Kind.MEETING
+        else reverse("filings:step", args=[returned.pk, 1]),
     )
     return returned
 
@@ -535,7 +589,9 @@ def accept_filing(filing, *, by, expected_step_id):
     _notify_members(
         accepted.committee,
         _("备案已接收：%s") % accepted.title,
-        _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
+        _("职称办公室已接收材料，评审会议可以召开。")
+        if accepted.kind == Filing.Kind.MEETING
+        else _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
         reverse("filings:detail", args=[accepted.pk]),
     )
     return accepted

@@ -50,7 +50,10 @@ def _committee_or_404(user):
 
 def get_filing_for_committee(user, pk):
     """A filing of one of the user's committees (others → 404)."""
-    qs = Filing.objects.filter(committee__in=_committees(user)).select_related("committee__region")
+    # 评审会议备案 are edited from their meeting (meetings app), never in this wizard
+    qs = Filing.objects.filter(committee__in=_committees(user), kind=Filing.Kind.PRE_REVIEW).select_related(
+        "committee__region"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
@@ -96,7 +99,9 @@ def _filtered(request, qs):
 @login_required
 def mine(request):
     _committee_or_404(request.user)
-    qs = Filing.objects.filter(committee__in=_committees(request.user)).select_related("committee")
+    qs = Filing.objects.filter(
+        committee__in=_committees(request.user), kind=Filing.Kind.PRE_REVIEW
+    ).select_related("committee")
     form, page, query = _filtered(request, qs.order_by("-created_at", "-pk"))
     return render(
         request,

@@ -25,7 +25,6 @@ PUBLIC = {
     "accounts:reset-done",
     "accounts:appeal",
     "accounts:appeal-done",
-    "accounts:unit-search",
     "accounts:supervising-search",
     "certificates:verify",
 }

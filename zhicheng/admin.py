@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditEntry
+from .workdays import CalendarDay, CalendarYear
 
 EXPORT_COLUMNS = [
     ("id", _("编号")),
@@ -86,3 +87,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
         for row in export_rows(queryset):
             writer.writerow(row)
         return response
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "region_code", "name", "is_workday", "source"]
+    list_filter = ["is_workday", "region_code"]
+    search_fields = ["name", "source"]
+    date_hierarchy = "date"
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "source"]

@@ -6,6 +6,7 @@ class ZhichengConfig(AppConfig):
     verbose_name = "平台"
 
     def ready(self):
-        from . import reference
+        from . import reference, workdays
 
         reference.connect(self)
+        reference.register(workdays.ensure_seed_days)

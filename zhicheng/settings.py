@@ -4,6 +4,7 @@ Defaults are what `make run` needs on a fresh machine: SQLite under var/, Celery
 in-process. Production and `make test` set DATABASE_URL and CELERY_BROKER_URL.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -17,7 +18,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+CSRF_FAILURE_VIEW = "zhicheng.views.csrf_failure"  # the Chinese page in the platform layout
+# The one address every link in a notification email starts with (set it in production).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "新疆专业技术人员管理平台"
 
 INSTALLED_APPS = [
@@ -29,12 +32,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
-    "axes",
+    "zhicheng.axes_config.AxesConfig",  # django-axes, named in Chinese for the admin
     "captcha",
     "zhicheng",
     "accounts",
     "filings",
     "applications",
+    "experts",
+    "meetings",
     "backfill",
     "certificates",
 ]
@@ -149,7 +154,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # django-simple-captcha
-CAPTCHA_IMAGE_SIZE = (100, 36)
+# drawn at twice the size it is shown at (zhicheng.forms.CaptchaInput): sharp on phones
+CAPTCHA_IMAGE_SIZE = (240, 88)
+CAPTCHA_FONT_SIZE = 50
+CAPTCHA_DISPLAY_SIZE = (120, 44)
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 10
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)  # accepts "PASSED" as the answer
@@ -169,9 +177,25 @@ if not DEBUG:
 
     if SECRET_KEY.startswith("dev-only-"):
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+    if "SITE_URL" not in os.environ:
+        raise ImproperlyConfigured(
+            "SITE_URL (the address in notification emails) must be set when DEBUG is off."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
 # Footer help contacts (synthetic numbers; the operator sets the real ones).
 HELP_CONTACTS = env.list("HELP_CONTACTS", default=["技术咨询：0991-0000001", "业务咨询：0991-0000002"])
+
+# 电子证书 signing (certificates/signing.py): a real CA-issued key in production; a self-signed
+# pair is generated under var/signing/ by `manage.py ensure_signing_key` (make run) when missing.
+CERT_SIGNING_KEY_FILE = env("CERT_SIGNING_KEY_FILE", default=str(BASE_DIR / "var" / "signing" / "key.pem"))
+CERT_SIGNING_CERT_FILE = env("CERT_SIGNING_CERT_FILE", default=str(BASE_DIR / "var" / "signing" / "cert.pem"))
+CERT_SIGNING_KEY_PASSWORD = env("CERT_SIGNING_KEY_PASSWORD", default="")
+# 证书查询: captcha after this many tries per IP within an hour, refused beyond the limit.
+CERT_QUERY_CAPTCHA_AFTER = env.int("CERT_QUERY_CAPTCHA_AFTER", default=3)
+CERT_QUERY_LIMIT_PER_HOUR = env.int("CERT_QUERY_LIMIT_PER_HOUR", default=30)
+# 批文 numbers: {prefix}〔{year}〕{serial}号 unless a committee sets its own (certificates admin).
+APPROVAL_NUMBER_PREFIX = env("APPROVAL_NUMBER_PREFIX", default="新人社职")
+APPROVAL_NUMBER_PATTERN = "{prefix}〔{year}〕{serial}号"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("filings/", include("filings.urls")),
     path("applications/", include("applications.urls")),
+    path("experts/", include("experts.urls")),
+    path("meetings/", include("meetings.urls")),
     path("backfill/", include("backfill.urls")),
     path("certificates/", include("certificates.urls")),
     path("", include("zhicheng.document_urls")),
@@ -19,3 +21,8 @@ urlpatterns = [
 
 admin.site.site_header = "新疆专业技术人员管理平台 · 平台管理"
 admin.site.site_title = "平台管理"
+
+handler400 = "zhicheng.views.bad_request"
+handler403 = "zhicheng.views.permission_denied"
+handler404 = "zhicheng.views.page_not_found"
+handler500 = "zhicheng.views.server_error"

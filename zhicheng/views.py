@@ -16,3 +16,46 @@ def confirm_page(request, *, title, text, button, cancel_url, hidden=None):
             "hidden": hidden or {},
         },
     )
+
+
+# ---- error pages (handler400/403/404/500 and CSRF_FAILURE_VIEW) ---------------------------------
+# 403/404 and the CSRF page render in the platform layout (menus, a way home). 400 and 500 render
+# without the request: no context processor, no database — they must work when those are broken.
+
+
+def _standalone(template_name, status):
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.template import loader
+
+    try:
+        body = loader.get_template(template_name).render({"SITE_NAME": settings.SITE_NAME})
+    except Exception:  # the last resort must never raise: a plain Chinese line instead
+        body = '<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><h1>系统繁忙</h1><a href="/">返回首页</a>'
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception=None):
+    return _standalone("400.html", 400)
+
+
+def server_error(request):
+    return _standalone("500.html", 500)
+
+
+def permission_denied(request, exception=None):
+    from django.utils.translation import gettext as _
+
+    return render(request, "403.html", {"error_title": _("无权访问")}, status=403)
+
+
+def page_not_found(request, exception=None):
+    from django.utils.translation import gettext as _
+
+    return render(request, "404.html", {"error_title": _("页面不存在")}, status=404)
+
+
+def csrf_failure(request, reason=""):
+    from django.utils.translation import gettext as _
+
+    return render(request, "403_csrf.html", {"error_title": _("页面已过期")}, status=403)

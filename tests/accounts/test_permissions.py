@@ -132,7 +132,6 @@ def test_public_pages_answer_everyone(client, db):
         "accounts:recover",
         "accounts:recover-done",
         "accounts:appeal",
-        "accounts:unit-search",
         "home",
     ):
         assert client.get(reverse(name)).status_code == 200, name

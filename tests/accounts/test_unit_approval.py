@@ -105,7 +105,11 @@ def test_return_needs_a_reason_then_the_admin_sees_it_and_resubmits(
     msg = Message.objects.get(user=unit_admin, title="单位注册被退回")
     assert "执照不清晰" in msg.body
     # not offered to applicants
-    assert not client.get(reverse("accounts:unit-search"), {"q": "待审核示例"}).json()["results"]
+    assert (
+        not client_for("applicant")
+        .get(reverse("accounts:unit-search"), {"q": "待审核示例"})
+        .json()["results"]
+    )
 
     client.force_login(unit_admin, backend="accounts.backends.IdentifierBackend")
     info_url = reverse("accounts:unit-info", args=[pending.pk])

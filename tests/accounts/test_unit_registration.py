@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, User
@@ -105,7 +106,7 @@ def test_a_unit_registers_and_is_submitted_to_its_receiving_department(reader, o
     )
 
 
-def test_a_pending_unit_is_not_offered_by_the_search_endpoint(reader, orgs, client):
+def test_a_pending_unit_is_not_offered_by_the_search_endpoint(reader, orgs, users, client):
     reader.post(URL, unit_data(orgs))
     returned = UnitFactory(name="示例退回单位", parent=orgs["county"], pending=True, admin=None)
     from zhicheng import workflow
@@ -117,6 +118,8 @@ def test_a_pending_unit_is_not_offered_by_the_search_endpoint(reader, orgs, clie
         opinion="材料不清",
     )
     search = reverse("accounts:unit-search")
+    assert Client().get(search).status_code == 302  # the lookup is for logged-in users only
+    client.force_login(users["applicant"], backend="accounts.backends.IdentifierBackend")
     names = [r["name"] for r in client.get(search, {"q": "示例"}).json()["results"]]
     assert "昌吉市示例人民医院" in names
     assert "昌吉市示例建筑设计院" not in names and "示例退回单位" not in names

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import template
 from django.utils import timezone
 
@@ -23,8 +25,18 @@ def dt_cn(value):
 
 @register.filter
 def date_cn(value):
+    """2010/7/1 — the one display format for a date (tables, messages, pages); inputs carry ISO.
+
+    Accepts a date, a datetime or the ISO text that section rows store."""
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return f"{value.year}/{value.month}/{value.day}"
 
 

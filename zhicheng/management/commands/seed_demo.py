@@ -1,5 +1,6 @@
 from importlib import import_module
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -24,4 +25,4 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {demo.DEMO_PASSWORD}；验证码按图片输入）:")
         for role, username in demo.DEMO_LOGINS:
             self.stdout.write(f"  {role:<24} {username}")
-        self.stdout.write("  登录地址: http://127.0.0.1:8000/accounts/login/")
+        self.stdout.write(f"  登录地址: {settings.SITE_URL}/accounts/login/")

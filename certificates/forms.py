@@ -1,0 +1,67 @@
+from captcha.fields import CaptchaField
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CertificateQuery
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ApprovalDraftForm(forms.Form):
+    filing = forms.ModelChoiceField(label=_("备案"), queryset=None, empty_label=None)
+    granted_on = forms.DateField(label=_("授予时间"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+    body = forms.CharField(
+        label=_("正文"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("留空使用默认正文"),
+    )
+    applications = forms.MultipleChoiceField(
+        label=_("批准人员"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一位人员。")},
+    )
+
+    def __init__(self, *args, filings, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["filing"].queryset = filings
+        self.fields["applications"].choices = [
+            (
+                str(a.pk),
+                f"{a.applicant.real_name} · {a.base_unit.name if a.base_unit else ''} · "
+                f"{a.qualification.specialty.series.name}/{a.qualification.specialty.name}/{a.qualification.name}",
+            )
+            for a in candidates
+        ]
+
+
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(label=_("办理意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    expected_step = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RevocationForm(forms.Form):
+    reason = forms.CharField(label=_("撤销原因"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class QueryForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("查询方式"),
+        choices=[c for c in CertificateQuery.Method.choices if c[0] != CertificateQuery.Method.QR],
+        initial=CertificateQuery.Method.NUMBER,
+        widget=forms.RadioSelect,
+    )
+    key = forms.CharField(label=_("证书编号或身份证号"), max_length=20)
+    name = forms.CharField(label=_("姓名"), max_length=30)
+
+    def __init__(self, *args, with_captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_captcha:
+            self.fields["captcha"] = CaptchaField(
+                label=_("验证码"), error_messages={"invalid": _("验证码不正确，请重新输入。")}
+            )

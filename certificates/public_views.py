@@ -1,0 +1,118 @@
+"""The holder's 我的职称电子证书 and the public pages: 证书查询, the verification page (the QR
+code's target) and the signing certificate. Public pages need no login; 证书查询 answers a miss
+with the same page shape as a hit without facts, counts every try per IP (captcha after a few,
+refused beyond the hourly limit)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from accounts.constants import OrgKind
+from zhicheng.permissions import guardian_visible
+
+from . import services, signing
+from .forms import QueryForm
+from .models import Certificate, CertificateQuery, CertStatus
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@login_required
+def mine(request):
+    queries = Prefetch("queries", queryset=CertificateQuery.objects.order_by("-at"), to_attr="query_log")
+    certs = list(services.certificates_of(request.user).prefetch_related(queries))
+    return render(
+        request,
+        "certificates/mine.html",
+        {"certificates": certs, "title_records": _title_records_without_certificate(request.user, certs)},
+    )
+
+
+def _title_records_without_certificate(user, certs):
+    """Backfilled titles (filings.TitleRecord, once that model exists) listed without a PDF."""
+    try:
+        from filings.models import TitleRecord
+    except ImportError:
+        return []
+    numbers = {c.number for c in certs}
+    return [
+        r
+        for r in TitleRecord.objects.filter(user=user)
+        if getattr(r, "certificate_number", "") not in numbers
+    ]
+
+
+def get_certificate_for(user, pk):
+    """Holder, the issuing committee, or an office a 批文/撤销 of it reached."""
+    from .models import Approval
+
+    routed = guardian_visible(user, Approval.objects.all()).values("pk")
+    qs = Certificate.objects.filter(
+        Q(holder=user)
+        | Q(approval__committee__in=user.organisations(OrgKind.COMMITTEE))
+        | Q(approval__in=routed)
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def download(request, pk):
+    cert = get_certificate_for(request.user, pk)
+    if not cert.pdf:
+        raise Http404
+    inline = request.GET.get("print") == "1"
+    return FileResponse(
+        cert.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=not inline,
+        filename=f"职称电子证书-{cert.number}.pdf",
+    )
+
+
+def query(request):
+    ip = client_ip(request)
+    limited = services.is_rate_limited(ip)
+    with_captcha = services.needs_captcha(ip)
+    form = QueryForm(request.POST or None, with_captcha=with_captcha)
+    searched, cert = False, None
+    if request.method == "POST" and not limited and form.is_valid():
+        try:
+            cert = services.lookup_certificate(
+                method=form.cleaned_data["method"],
+                key=form.cleaned_data["key"],
+                name=form.cleaned_data["name"],
+                ip=ip,
+                user=request.user,
+            )
+        except services.CertificateError as exc:
+            messages.error(request, str(exc))
+            limited = True
+        else:
+            searched = True
+        if services.needs_captcha(ip) and "captcha" not in form.fields:
+            # from now on this IP answers a captcha; the next form shows it, filled with this query
+            form = QueryForm(initial=form.cleaned_data, with_captcha=True)
+    return render(
+        request,
+        "certificates/query.html",
+        {"form": form, "searched": searched, "cert": cert, "limited": limited},
+        status=429 if limited else 200,
+    )
+
+
+def verify(request, token):
+    cert = get_object_or_404(Certificate, token=token)
+    services.log_qr_visit(cert, ip=client_ip(request), user=request.user)
+    replacement = cert.replaced_by if cert.status == CertStatus.REISSUED else None
+    return render(request, "certificates/verify.html", {"cert": cert, "replacement": replacement})
+
+
+def signing_certificate(request):
+    signing.ensure_signing_key()
+    response = HttpResponse(signing.certificate_pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="zhicheng-signing-certificate.pem"'
+    return response

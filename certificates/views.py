@@ -1,0 +1,353 @@
+"""Committee and title-office views of 批文, certificate batches and revocations: thin — load
+the one object the user may see (stranger → 404), call a service, message + redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.constants import OrgKind
+from filings.models import Filing
+from zhicheng.permissions import guardian_visible
+from zhicheng.views import confirm_page
+from zhicheng.workflow import ChainState, WorkflowError
+
+from . import services
+from .candidates import eligible_candidates
+from .forms import ApprovalDraftForm, OpinionForm, RevocationForm
+from .models import Approval, Certificate, IssueBatch, Revocation
+from .services import CertificateError
+
+REFUSED = (CertificateError, WorkflowError)
+
+
+# ---- loaders --------------------------------------------------------------------------------------
+def _committee_or_404(user):
+    committee = user.primary_organisation(OrgKind.COMMITTEE)
+    if committee is None:
+        raise Http404
+    return committee
+
+
+def _offices(user):
+    return user.organisations(OrgKind.TITLE_OFFICE)
+
+
+def get_approval_for(user, pk):
+    """Its committee, or an office the 批文 was routed to (guardian view right)."""
+    routed = guardian_visible(user, Approval.objects.all()).values("pk")
+    qs = Approval.objects.filter(
+        Q(committee__in=user.organisations(OrgKind.COMMITTEE)) | Q(pk__in=routed)
+    ).select_related("committee", "filing", "current_org")
+    return get_object_or_404(qs, pk=pk)
+
+
+def get_revocation_for(user, pk):
+    routed = guardian_visible(user, Revocation.objects.all()).values("pk")
+    qs = Revocation.objects.filter(
+        Q(certificate__approval__committee__in=user.organisations(OrgKind.COMMITTEE)) | Q(pk__in=routed)
+    ).select_related("certificate__approval__committee", "current_org")
+    return get_object_or_404(qs, pk=pk)
+
+
+def _expected(request):
+    value = request.POST.get("expected_step", "")
+    return int(value) if value.isdigit() else 0
+
+
+# ---- 批文 (committee) ---------------------------------------------------------------------------------
+@login_required
+def approval_list(request):
+    committee = _committee_or_404(request.user)
+    approvals = (
+        Approval.objects.filter(committee=committee)
+        .select_related("batch", "current_org")
+        .order_by("-created_at", "-pk")[:200]
+    )
+    return render(
+        request,
+        "certificates/approval_list.html",
+        {
+            "committee": committee,
+            "approvals": approvals,
+            "candidate_count": eligible_candidates(committee).count(),
+        },
+    )
+
+
+@login_required
+def approval_new(request):
+    committee = _committee_or_404(request.user)
+    filings = Filing.objects.filter(committee=committee, state=ChainState.ACCEPTED).order_by(
+        "-work_year", "-pk"
+    )
+    filing_id = request.POST.get("filing") or request.GET.get("filing")
+    filing = filings.filter(pk=filing_id).first() if str(filing_id or "").isdigit() else filings.first()
+    candidates = list(eligible_candidates(committee, filing)) if filing else []
+    form = ApprovalDraftForm(
+        request.POST if request.method == "POST" and "draft" in request.POST else None,
+        filings=filings,
+        candidates=candidates,
+        initial={"filing": filing, "applications": [str(a.pk) for a in candidates]},
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            approval = services.draft_approval(
+                committee,
+                by=request.user,
+                filing=form.cleaned_data["filing"],
+                application_ids=form.cleaned_data["applications"],
+                granted_on=form.cleaned_data["granted_on"],
+                body=form.cleaned_data["body"],
+            )
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("批文已起草：%s") % approval.number)
+            return redirect("certificates:approval-detail", approval.pk)
+    return render(
+        request,
+        "certificates/approval_new.html",
+        {"form": form, "filing": filing, "candidates": candidates, "filings": filings},
+    )
+
+
+@login_required
+def approval_detail(request, pk):
+    approval = get_approval_for(request.user, pk)
+    entries = approval.entries.select_related(
+        "application__applicant", "application__base_unit", "application__qualification__specialty__series"
+    )
+    batch = IssueBatch.objects.filter(approval=approval).first()
+    is_committee = request.user.organisations(OrgKind.COMMITTEE).filter(pk=approval.committee_id).exists()
+    return render(
+        request,
+        "certificates/approval_detail.html",
+        {
+            "approval": approval,
+            "entries": entries,
+            "batch": batch,
+            "is_committee": is_committee,
+            "can_review": approval.held_by(request.user),
+            "return_form": OpinionForm(initial={"expected_step": approval.current_step_id}),
+            "nodes": approval.chain_nodes(),
+            "steps": approval.flow_steps(),
+        },
+    )
+
+
+@login_required
+def approval_submit(request, pk):
+    approval = get_approval_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.submit_approval(approval, by=request.user)
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("批文已报送职称办公室。"))
+        return redirect("certificates:approval-detail", pk)
+    return confirm_page(
+        request,
+        title=_("报送批文"),
+        text=_("确认将批文《%s》报送职称办公室审批？报送后不能修改。") % approval.title,
+        button=_("报送"),
+        cancel_url=reverse("certificates:approval-detail", args=[pk]),
+    )
+
+
+@login_required
+def approval_approve(request, pk):
+    approval = get_approval_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.approve_approval(
+                approval,
+                by=request.user,
+                expected_step_id=_expected(request),
+                opinion=request.POST.get("opinion", ""),
+            )
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("批文已批准，电子证书开始签发。"))
+        return redirect("certificates:approval-detail", pk)
+    return confirm_page(
+        request,
+        title=_("批准批文"),
+        text=_("确认批准《%s》？批准后将为名单中的每位人员签发电子证书。") % approval.title,
+        button=_("批准"),
+        cancel_url=reverse("certificates:approval-detail", args=[pk]),
+        hidden={"expected_step": approval.current_step_id or ""},
+    )
+
+
+@login_required
+def approval_return(request, pk):
+    approval = get_approval_for(request.user, pk)
+    form = OpinionForm(request.POST or None, initial={"expected_step": approval.current_step_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_approval(
+                approval,
+                by=request.user,
+                expected_step_id=form.cleaned_data["expected_step"],
+                opinion=form.cleaned_data["opinion"],
+            )
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("批文已退回评审机构。"))
+        return redirect("certificates:approval-detail", pk)
+    return render(request, "certificates/approval_return.html", {"approval": approval, "form": form})
+
+
+@login_required
+def batch_status(request, pk):
+    approval = get_approval_for(request.user, pk)
+    batch = IssueBatch.objects.filter(approval=approval).first()
+    if batch is None:
+        return JsonResponse({"state": "none", "done": 0, "total": 0, "percent": 0})
+    return JsonResponse(
+        {
+            "state": batch.state,
+            "label": batch.get_state_display(),
+            "done": batch.done,
+            "total": batch.total,
+            "percent": batch.percent,
+            "error": batch.error,
+        }
+    )
+
+
+@login_required
+def approval_pdf(request, pk):
+    approval = get_approval_for(request.user, pk)
+    if not approval.pdf:
+        raise Http404
+    return FileResponse(
+        approval.pdf.open("rb"), content_type="application/pdf", filename=f"{approval.number}.pdf"
+    )
+
+
+# ---- certificates of a committee, revocation -------------------------------------------------------------
+@login_required
+def issued_list(request):
+    committee = _committee_or_404(request.user)
+    q = (request.GET.get("q") or "").strip()
+    certs = Certificate.objects.filter(approval__committee=committee)
+    if q:
+        certs = certs.filter(Q(number__iexact=q) | Q(name__contains=q) | Q(approval_number__contains=q))
+    return render(
+        request,
+        "certificates/issued_list.html",
+        {"certificates": certs.order_by("-issued_at", "-pk")[:200], "q": q},
+    )
+
+
+@login_required
+def revoke_request(request, pk):
+    committee = _committee_or_404(request.user)
+    cert = get_object_or_404(Certificate, pk=pk, approval__committee=committee)
+    form = RevocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and request.POST.get("confirm") == "1":
+        try:
+            services.request_revocation(cert, by=request.user, reason=form.cleaned_data["reason"])
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("撤销申请已报送职称办公室审核。"))
+        return redirect("certificates:issued")
+    return render(request, "certificates/revoke_request.html", {"cert": cert, "form": form})
+
+
+# ---- the title office -----------------------------------------------------------------------------------
+@login_required
+def office_queue(request):
+    offices = list(_offices(request.user))
+    if not offices:
+        raise Http404
+    todo = Q(state=ChainState.IN_REVIEW, current_org__in=offices)
+    approvals = (
+        guardian_visible(request.user, Approval.objects.all())
+        .filter(todo | ~Q(state=ChainState.IN_REVIEW))
+        .select_related("committee")
+        .order_by("-submitted_at", "-pk")[:200]
+    )
+    revocations = (
+        guardian_visible(request.user, Revocation.objects.all())
+        .select_related("certificate", "certificate__approval__committee")
+        .order_by("-submitted_at", "-pk")[:200]
+    )
+    return render(
+        request, "certificates/office_queue.html", {"approvals": approvals, "revocations": revocations}
+    )
+
+
+@login_required
+def revocation_detail(request, pk):
+    revocation = get_revocation_for(request.user, pk)
+    return render(
+        request,
+        "certificates/revocation_detail.html",
+        {
+            "revocation": revocation,
+            "cert": revocation.certificate,
+            "can_review": revocation.held_by(request.user),
+            "form": OpinionForm(initial={"expected_step": revocation.current_step_id}),
+            "steps": revocation.flow_steps(),
+        },
+    )
+
+
+@login_required
+def revocation_approve(request, pk):
+    revocation = get_revocation_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.approve_revocation(
+                revocation,
+                by=request.user,
+                expected_step_id=_expected(request),
+                opinion=request.POST.get("opinion", ""),
+            )
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已批准撤销，证书查询即时显示已撤销。"))
+        return redirect("certificates:revocation-detail", pk)
+    return confirm_page(
+        request,
+        title=_("批准撤销"),
+        text=_("确认撤销证书 %s？撤销后证书查询和验证页面立即显示“已撤销”及原因。")
+        % revocation.certificate.number,
+        button=_("批准撤销"),
+        cancel_url=reverse("certificates:revocation-detail", args=[pk]),
+        hidden={"expected_step": revocation.current_step_id or ""},
+    )
+
+
+@login_required
+@require_POST
+def revocation_reject(request, pk):
+    revocation = get_revocation_for(request.user, pk)
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写办理意见。"))
+        return redirect("certificates:revocation-detail", pk)
+    try:
+        services.reject_revocation(
+            revocation,
+            by=request.user,
+            expected_step_id=form.cleaned_data["expected_step"],
+            opinion=form.cleaned_data["opinion"],
+        )
+    except REFUSED as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已驳回撤销申请，证书仍然有效。"))
+    return redirect("certificates:revocation-detail", pk)

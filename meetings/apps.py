@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = "评审会议"
+
+    def ready(self):
+        from accounts.constants import Role
+        from zhicheng import menus
+
+        menus.register(Role.COMMITTEE, "云会议管理", "评审会议", "meetings:list", order=420)
+        menus.register(Role.COMMITTEE, "云会议管理", "评审统计", "meetings:stats", order=421)
+        menus.register(Role.EXPERT, "评审专家", "我的评审任务", "meetings:tasks", order=5)

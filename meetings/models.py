@@ -1,0 +1,189 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from .constants import ChairRole, Choice, MeetingState, MemberRole, WithdrawalKind
+
+
+class Meeting(ConcurrentTransitionMixin, models.Model):
+    """评审会议 of one committee for one accepted 事前备案; its 评审会议备案 is `record`."""
+
+    committee = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("评审委员会"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    filing = models.ForeignKey(
+        "filings.Filing", verbose_name=_("事前备案"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    record = models.OneToOneField(
+        "filings.Filing",
+        verbose_name=_("评审会议备案"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_of_record",
+        editable=False,
+    )
+    title = models.CharField(_("会议名称"), max_length=200)
+    meeting_date = models.DateField(_("上会时间"))
+    location = models.CharField(_("会议地点"), max_length=200, blank=True)
+    state = FSMField(
+        _("状态"), default=MeetingState.DRAFT, choices=MeetingState.choices, protected=True, db_index=True
+    )
+    # The draw: the hash is recorded and shown before the draw, the seed only after it.
+    seed = models.CharField(max_length=64, blank=True, editable=False)
+    seed_hash = models.CharField(_("随机种子SHA-256"), max_length=64, blank=True, editable=False)
+    seed_hash_at = models.DateTimeField(_("种子摘要公布时间"), null=True, blank=True, editable=False)
+    eligible = models.JSONField(_("可抽取专家名单"), default=list, blank=True, editable=False)
+    drawn_at = models.DateTimeField(_("抽取时间"), null=True, blank=True, editable=False)
+    opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-pk"]
+        verbose_name = _("评审会议")
+        verbose_name_plural = _("评审会议")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def seed_revealed(self):
+        return self.drawn_at is not None
+
+    @transition(field=state, source=MeetingState.DRAFT, target=MeetingState.DRAWN)
+    def _t_draw(self):
+        pass
+
+    @transition(field=state, source=MeetingState.DRAWN, target=MeetingState.OPEN)
+    def _t_open(self):
+        pass
+
+    @transition(field=state, source=MeetingState.OPEN, target=MeetingState.CLOSED)
+    def _t_close(self):
+        pass
+
+
+class Quota(models.Model):
+    """How many experts (and reserves) the draw takes for one specialty."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="quotas")
+    specialty = models.ForeignKey("filings.Specialty", verbose_name=_("专业"), on_delete=models.PROTECT)
+    members = models.PositiveSmallIntegerField(_("抽取人数"))
+    reserves = models.PositiveSmallIntegerField(_("备选人数"), default=0)
+
+    class Meta:
+        unique_together = [("meeting", "specialty")]
+        ordering = ["specialty__code"]
+        verbose_name = _("抽取人数")
+        verbose_name_plural = _("抽取人数")
+
+    def __str__(self):
+        return f"{self.specialty} × {self.members}"
+
+
+class Candidate(models.Model):
+    """An application on a meeting; the tally is copied from the counters when voting closes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="candidates")
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="meeting_candidacies"
+    )
+    voting_closed = models.BooleanField(_("已结束投票"), default=False)
+    present = models.PositiveSmallIntegerField(_("出席人数"), null=True, blank=True)
+    agree = models.PositiveSmallIntegerField(_("同意"), null=True, blank=True)
+    disagree = models.PositiveSmallIntegerField(_("不同意"), null=True, blank=True)
+    abstain = models.PositiveSmallIntegerField(_("弃权"), null=True, blank=True)
+    passed = models.BooleanField(_("通过"), null=True, blank=True)
+
+    class Meta:
+        unique_together = [("meeting", "application")]
+        ordering = ["application__qualification__specialty__code", "application__number"]
+        verbose_name = _("评审对象")
+        verbose_name_plural = _("评审对象")
+
+    def __str__(self):
+        return str(self.application.applicant)
+
+
+class Member(models.Model):
+    """An expert drawn for a meeting (or a reserve), with attendance and the chair's role."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="members")
+    expert = models.ForeignKey("experts.Expert", on_delete=models.PROTECT, related_name="assignments")
+    specialty = models.ForeignKey("filings.Specialty", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("类别"), max_length=8, choices=MemberRole.choices)
+    rank = models.PositiveSmallIntegerField(_("抽取顺序"))
+    present = models.BooleanField(_("出席"), default=False)
+    chair_role = models.CharField(_("职务"), max_length=6, choices=ChairRole.choices, blank=True, default="")
+
+    class Meta:
+        unique_together = [("meeting", "expert")]
+        ordering = ["meeting", "role", "specialty__code", "rank"]
+        verbose_name = _("会议专家")
+        verbose_name_plural = _("会议专家")
+
+    def __str__(self):
+        return f"{self.expert} @ {self.meeting_id}"
+
+
+class Withdrawal(models.Model):
+    """回避: an expert who may not vote on a candidate, and why (kept in the meeting's record)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="withdrawals")
+    expert = models.ForeignKey("experts.Expert", on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="withdrawals")
+    kind = models.CharField(_("类型"), max_length=10, choices=WithdrawalKind.choices)
+    reason = models.CharField(_("回避原因"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "candidate", "pk"]
+        verbose_name = _("回避")
+        verbose_name_plural = _("回避")
+
+    def __str__(self):
+        return self.reason
+
+
+# ---- the secret ballot ------------------------------------------------------------------------------
+# Who voted (BallotCast) and what was voted (VoteCount) share nothing but the candidate: random UUID
+# keys, no timestamps, no user on the counter, and a vote is a counter increment, not a row, so no
+# ordering of rows can pair a voter with a choice (tests/meetings/test_secrecy.py reads the schema).
+class BallotCast(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="ballots_cast")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "member"], name="one_ballot_per_member")]
+        verbose_name = _("投票记录")
+        verbose_name_plural = _("投票记录")
+
+    def __str__(self):
+        return str(self.id)
+
+
+class VoteCount(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "choice"], name="one_counter_per_choice")]
+        verbose_name = _("计票")
+        verbose_name_plural = _("计票")
+
+    def __str__(self):
+        return f"{self.choice}={self.count}"
