@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng.files import UploadField
 from zhicheng.forms import CaptchaInput
 
 from .constants import OrgKind, RegionLevel, UnitNature
@@ -16,7 +17,6 @@ from .validators import (
     parse_id_number,
     validate_credit_code,
     validate_mobile,
-    validate_upload,
 )
 
 
@@ -50,27 +50,6 @@ def _id_taken_message():
         reverse_lazy("accounts:recover"),
         _("找回用户名或密码"),
     )
-
-
-class UploadField(forms.FileField):
-    """A file checked by content (magic bytes) and size; `cleaned_data` keeps (file, kind)."""
-
-    def __init__(self, *args, kinds=("pdf", "jpg", "png"), max_mb=4, **kwargs):
-        self.kinds, self.max_mb = kinds, max_mb
-        kwargs.setdefault("error_messages", {"required": _("请选择要上传的文件。")})
-        super().__init__(*args, **kwargs)
-        accept = ",".join(
-            {"pdf": ".pdf,application/pdf", "jpg": ".jpg,.jpeg,image/jpeg", "png": ".png,image/png"}[k]
-            for k in kinds
-        )
-        self.widget.attrs.setdefault("accept", accept)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or upload is initial:
-            return upload
-        upload.detected_kind = validate_upload(upload, kinds=self.kinds, max_mb=self.max_mb)
-        return upload
 
 
 class PersonFieldsMixin:
@@ -231,7 +210,7 @@ class UnitFieldsForm(forms.Form):
     contact_name = forms.CharField(label=_("联系人"), max_length=30)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30)
     licence = UploadField(
-        label=_("机构代码证或营业执照"), help_text=_("PDF、JPG或PNG格式，单个文件不能大于4M。")
+        use="licence", label=_("机构代码证或营业执照"), help_text=_("PDF、JPG或PNG格式，单个文件不能大于4M。")
     )
 
     unit_pk = None
@@ -363,6 +342,7 @@ class UnitChangeForm(forms.Form):
     contact_name = forms.CharField(label=_("联系人"), max_length=30)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30)
     licence = UploadField(
+        use="licence",
         label=_("现单位最新机构代码证或营业执照"),
         required=False,
         help_text=_("单位名称变更时请上传。PDF、JPG或PNG格式，单个文件不能大于4M。"),
@@ -410,9 +390,9 @@ class AppealForm(forms.Form):
         help_text=_("例如：注册邮箱已无法使用、身份证号被他人注册等。"),
     )
     id_front = UploadField(
+        use="id_front",
         label=_("身份证正面"),
         required=False,
-        kinds=("jpg", "png"),
         help_text=_("可选。JPG或PNG格式，单个文件不能大于4M。"),
     )
     captcha = _captcha()
@@ -438,15 +418,15 @@ class ProfileForm(forms.ModelForm):
 
 class PersonalFileForm(forms.Form):
     id_front = UploadField(
+        use="id_front",
         label=_("身份证正面"),
         required=False,
-        kinds=("jpg", "png"),
         help_text=_("JPG或PNG格式，单个文件不能大于4M。"),
     )
     photo = UploadField(
+        use="photo",
         label=_("一寸照片"),
         required=False,
-        kinds=("jpg", "png"),
         help_text=_("一寸免冠照片，JPG或PNG格式，单个文件不能大于4M。"),
     )
 

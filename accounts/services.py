@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhicheng import audit, workflow
+from zhicheng import audit, files, workflow
 from zhicheng.errors import PlatformError
 
 from .constants import ROLE_BY_KIND, OrgKind
@@ -126,14 +126,6 @@ def register_person(*, real_name, id_number, phone, email, password):
     return user
 
 
-def _store_file(instance, field, upload, kind):
-    """Keep the original name on the row; the stored name is random with the detected extension."""
-    original = upload.name
-    upload.name = f"upload.{kind}"
-    getattr(instance, field).save(upload.name, upload, save=False)
-    return original[:200]
-
-
 @transaction.atomic
 def register_unit(*, admin, unit, licence, licence_kind, by=None):
     """单位注册: the admin account, the unit (draft) and its submission to the 材料接收部门.
@@ -161,7 +153,7 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         contact_phone=unit["contact_phone"].strip(),
         state=Organisation.State.DRAFT,
     )
-    org.licence_name = _store_file(org, "licence", licence, licence_kind)
+    org.licence_name = files.store(org, "licence", licence, licence_kind)
     org.save()
     audit.log(
         "accounts.unit.registered", org, by=user, data={"file": org.licence_name, "parent": parent.name}
@@ -196,7 +188,7 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
     org.credit_code = code
     org.parent = parent
     if licence is not None:
-        org.licence_name = _store_file(org, "licence", licence, licence_kind)
+        org.licence_name = files.store(org, "licence", licence, licence_kind)
     # state is protected: save only the data fields, the workflow moves the state
     Organisation.objects.filter(pk=org.pk).update(
         name=org.name,
@@ -303,7 +295,7 @@ def request_unit_change(org, *, by, name, contact_name, contact_phone, licence=N
         old_contact_phone=org.contact_phone,
     )
     if licence is not None:
-        change.licence_name = _store_file(change, "licence", licence, licence_kind)
+        change.licence_name = files.store(change, "licence", licence, licence_kind)
     change.save()
     change = workflow.submit(change, by=by)
     notify_admins(
@@ -401,7 +393,7 @@ def file_appeal(*, real_name, id_number, phone, email, explanation, id_front=Non
         explanation=explanation.strip(),
     )
     if id_front is not None:
-        appeal.id_front_name = _store_file(appeal, "id_front", id_front, id_front_kind)
+        appeal.id_front_name = files.store(appeal, "id_front", id_front, id_front_kind)
     appeal.save()
     audit.log("accounts.appeal.filed", appeal, by=None, data={"id_number": appeal.id_number})
     return appeal
@@ -524,7 +516,7 @@ def record_password_change(user, *, by):
 def upload_personal_file(user, *, field, upload, kind):
     if field not in ("id_front", "photo"):
         raise AccountsError(_("不支持的文件类型。"))
-    original = _store_file(user, field, upload, kind)
+    original = files.store(user, field, upload, kind)
     user.edited_at = timezone.now()
     user.save(update_fields=[field, "edited_at"])
     audit.log("accounts.user.file_uploaded", user, by=user, data={"field": field, "file": original})

@@ -1,19 +1,17 @@
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zhicheng import menus
+from zhicheng import files, menus
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
 from zhicheng.review import review_action, review_form
@@ -77,21 +75,6 @@ def my_home(request):
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _serve(fieldfile, original_name):
-    if not fieldfile:
-        raise Http404
-    try:
-        handle = fieldfile.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(fieldfile.name)[0] or "application/octet-stream"
-    ext = fieldfile.name.rsplit(".", 1)[-1]
-    name = original_name if original_name.lower().endswith("." + ext) else f"{original_name or 'file'}.{ext}"
-    response = FileResponse(handle, content_type=content_type, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # ---- 个人注册 ------------------------------------------------------------------------------------------
@@ -285,7 +268,7 @@ def unit_licence(request, pk):
         seen = guardian_visible(request.user, Organisation.objects.all()).values("pk")
         qs = qs.filter(Q(pk__in=mine) | Q(pk__in=seen))
     org = get_object_or_404(qs, pk=pk)
-    return _serve(org.licence, org.licence_name)
+    return files.serve(org.licence, org.licence_name)
 
 
 # ---- 单位信息修改审核 -------------------------------------------------------------------------------------
@@ -392,7 +375,7 @@ def change_licence(request, pk):
         seen = guardian_visible(request.user, UnitChangeRequest.objects.all()).values("pk")
         qs = qs.filter(Q(organisation__in=mine) | Q(pk__in=seen))
     change = get_object_or_404(qs, pk=pk)
-    return _serve(change.licence, change.licence_name)
+    return files.serve(change.licence, change.licence_name)
 
 
 # ---- 我的信息 → 单位信息 (the unit admin) ------------------------------------------------------------------
@@ -586,7 +569,7 @@ def user_file(request, pk, field):
             Q(pk=request.user.pk) | Q(memberships__organisation__in=_admin_orgs(request.user))
         ).distinct()
     person = get_object_or_404(qs, pk=pk)
-    return _serve(getattr(person, field), {"id_front": "身份证正面", "photo": "一寸照片"}[field])
+    return files.serve(getattr(person, field), {"id_front": "身份证正面", "photo": "一寸照片"}[field])
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

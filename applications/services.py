@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind
 from accounts.services import notify
 from filings.services import window_for
-from zhicheng import audit, workflow
+from zhicheng import audit, files, workflow
 from zhicheng.errors import PlatformError
 from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.workflow import ChainState, ChainStep
@@ -229,17 +229,11 @@ def delete_entry(entry, *, by):
 def add_attachment(app, *, by, kind, upload, detected_kind):
     _require_owner(app, by)
     _require_editable(app)
-    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}[detected_kind]
-    original = upload.name
-    upload.name = f"scan.{detected_kind}"  # stored under the kind the content shows, with a random name
-    att = SectionAttachment.objects.create(
-        application=app,
-        kind=kind,
-        file=upload,
-        original_name=original[:200],
-        content_type=content_type,
-        size=upload.size,
+    att = SectionAttachment(
+        application=app, kind=kind, content_type=files.CONTENT_TYPES[detected_kind], size=upload.size
     )
+    att.original_name = files.store(att, "file", upload, detected_kind)
+    att.save()
     audit.log(
         "applications.attachment.added",
         app,

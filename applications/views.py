@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind, Role
 from accounts.models import Region
 from filings.services import open_windows
+from zhicheng import files
 from zhicheng.errors import PlatformError
 from zhicheng.review import review_action, stale_page
 from zhicheng.views import confirm_page
@@ -253,7 +254,7 @@ def attachment_upload(request, pk, kind):
 def attachment_download(request, pk, att_id):
     app = load(request, pk)
     att = get_object_or_404(app.attachments, pk=att_id)
-    return FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
+    return files.serve(att.file, att.original_name, content_type=att.content_type)
 
 
 @login_required

@@ -16,24 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import notify, update_profile
-from accounts.validators import validate_upload
 from applications.models import SectionEntry
 from applications.sections import SectionKind
 from applications.services import org_ids
 from filings.titles import TitleMethod, TitleRecord, TitleSource, ecertified_titles_of, record_title
-from zhicheng import workflow
+from zhicheng import files, workflow
 from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState, ChainStep
 
 from .constants import (
-    CONTENT_TYPES,
     GRANTED_FROM,
     GRANTED_TO,
     REQUIRED_SECTIONS,
     SECTION_KINDS,
     SECTION_LABELS,
-    UPLOAD_KINDS,
-    UPLOAD_MAX_MB,
 )
 from .models import Backfill, BackfillAttachment, BackfillEntry
 
@@ -202,19 +198,15 @@ def add_attachment(bf, *, by, kind, upload):
     _require_owner(bf, by)
     _require_editable(bf)
     try:
-        detected = validate_upload(upload, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+        detected = files.check(upload, use="backfill_attachment")
     except ValidationError as exc:
-        raise BackfillError(exc.messages[0]) from exc
-    original = upload.name
-    upload.name = f"scan.{detected}"
-    return BackfillAttachment.objects.create(
-        backfill=bf,
-        kind=kind,
-        file=upload,
-        original_name=original[:200],
-        content_type=CONTENT_TYPES[detected],
-        size=upload.size,
+        raise BackfillError(exc.messages[0]) from None
+    att = BackfillAttachment(
+        backfill=bf, kind=kind, content_type=files.CONTENT_TYPES[detected], size=upload.size
     )
+    att.original_name = files.store(att, "file", upload, detected)
+    att.save()
+    return att
 
 
 @transaction.atomic

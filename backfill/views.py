@@ -7,7 +7,7 @@ The reviewers' side is in review_views.py.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.constants import Role
 from applications.sections import SectionKind, columns, form_for
 from filings.titles import titles_of
+from zhicheng import files as file_store
 from zhicheng.errors import PlatformError
 from zhicheng.views import confirm_page
 
@@ -159,10 +160,7 @@ def attachment(request, pk, att_id):
     """The file itself, inline (the viewer page shows it; strangers 404)."""
     bf = load(request, pk)
     att = get_object_or_404(bf.attachments, pk=att_id)
-    response = FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_store.serve(att.file, att.original_name, content_type=att.content_type)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng import files
 from zhicheng.forms import DateInput
 
 from .constants import ApplicationType, FilingLevel
@@ -165,7 +166,7 @@ class AttachmentForm(forms.Form):
     )
     file = forms.FileField(
         label=_("选择文件"),
-        error_messages={"required": _("请选择要上传的文件。")},
+        error_messages={"required": files.REQUIRED, "empty": files.EMPTY},
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text=_("只能上传pdf格式的文件，8M之内"),
     )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import OrgKind, OrgLevel, RegionLevel
 from accounts.models import Membership, Organisation
-from accounts.validators import sniff_kind
-from zhicheng import audit, workflow
+from zhicheng import audit, files, workflow
 from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState
 
@@ -51,7 +51,6 @@ WIZARD_STEPS = [
 LAST_STEP = 7
 # 备案时效是一年: a committee user whose details were not edited within a year must be confirmed or disabled.
 USER_STALE_AFTER = dt.timedelta(days=365)
-MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -366,17 +365,13 @@ def add_attachment(filing, *, by, kind, upload):
     locked = _lock_editable(filing)
     if kind not in FilingAttachment.Kind.values:
         raise FilingError(_("请选择附件类型。"))
-    if upload is None:
-        raise FilingError(_("请选择要上传的文件。"))
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise FilingError(_("文件过大：只能上传8M之内的pdf文件。"))
-    if upload.size == 0 or sniff_kind(upload) != "pdf":
-        raise FilingError(_("文件不是pdf格式：只能上传pdf格式的文件。"))
+    try:
+        detected = files.check(upload, use="filing_attachment")
+    except ValidationError as exc:
+        raise FilingError(exc.messages[0]) from None
     old = list(locked.attachments.filter(kind=kind))
-    attachment = FilingAttachment(
-        filing=locked, kind=kind, original_name=upload.name[-200:], size=upload.size
-    )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment = FilingAttachment(filing=locked, kind=kind, size=upload.size)
+    attachment.original_name = files.store(attachment, "file", upload, detected)
     attachment.save()
     for a in old:
         _delete_attachment_row(a)

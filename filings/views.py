@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
 from accounts.models import Organisation
+from zhicheng import files
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
 from zhicheng.review import review_action, review_form
@@ -456,12 +457,7 @@ def delete_attachment(request, pk, att):
 def download_attachment(request, pk, att):
     filing = get_filing_for_reader(request.user, pk)
     attachment = get_object_or_404(filing.attachments, pk=att)
-    return FileResponse(
-        attachment.file.open("rb"),
-        content_type="application/pdf",
-        filename=attachment.original_name,
-        as_attachment=False,
-    )
+    return files.serve(attachment.file, attachment.original_name, content_type="application/pdf")
 
 
 def _member_user(filing, user_pk):

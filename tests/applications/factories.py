@@ -10,10 +10,11 @@ from applications import services
 from applications.models import Application, SectionAttachment, SectionEntry
 from applications.sections import DEFAULT_TEMPLATE, SectionKind
 from filings.constants import FilingLevel, Level
+from filings.demo import minimal_pdf
 from filings.models import Filing, FilingQualification, Qualification
 from zhicheng import workflow
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf("scan")
 
 ROWS = {
     SectionKind.EDUCATION: {
