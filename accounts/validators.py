@@ -1,6 +1,7 @@
 """身份证号 and 统一社会信用代码 checks (python-stdnum does the arithmetic)."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -47,10 +48,6 @@ def parse_id_number(value):
     return IdInfo(number=number, birth_date=birth, gender=gender)
 
 
-def validate_id_number(value):
-    parse_id_number(value)
-
-
 def normalise_credit_code(value):
     return (value or "").strip().replace(" ", "").upper()
 
@@ -79,8 +76,21 @@ def is_valid_credit_code(value):
     return True
 
 
-def validate_mobile(value):
-    import re
+MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+PHONE_RE = re.compile(r"(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})")
 
-    if not re.fullmatch(r"1[3-9]\d{9}", (value or "").strip()):
+
+def _digits(value):
+    return (value or "").strip().replace(" ", "")
+
+
+def validate_mobile(value):
+    """The one mobile-number rule of the platform: 11 digits starting 13–19."""
+    if not MOBILE_RE.fullmatch(_digits(value)):
         raise ValidationError(_("请输入11位手机号码（以1开头）。"), code="mobile")
+
+
+def validate_phone(value):
+    """A landline (0994-1234567, with an optional extension) or a mobile number."""
+    if not PHONE_RE.fullmatch(_digits(value)):
+        raise ValidationError(_("电话号码格式不正确，例如 0994-1234567 或 13800000000。"), code="phone")

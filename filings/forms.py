@@ -5,24 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_mobile, validate_phone
 from zhicheng import files
 from zhicheng.forms import DateInput
 
 from .constants import ApplicationType, FilingLevel
 from .models import Filing, FilingAttachment
-from .services import MOBILE_RE, PHONE_RE, check_plan_order
+from .services import check_plan_order
 
 REQUIRED = {"required": _("此项为必填项。")}
-
-
-def validate_phone(value):
-    if not PHONE_RE.match(value.replace(" ", "")):
-        raise ValidationError(_("电话号码格式不正确，例如 0994-1234567 或 13800000000。"))
-
-
-def validate_mobile(value):
-    if not MOBILE_RE.match(value.replace(" ", "")):
-        raise ValidationError(_("手机号格式不正确，应为11位手机号码。"))
 
 
 def _year_choices():

@@ -1,14 +1,15 @@
 """Filing services: the 事前备案 wizard's rules, its review by the title offices, and the
 application windows that accepted filings open.
 
-The windows part (Window, open_windows, upcoming_windows, window_for, windows_for_person) is what
-the applications app asks: which qualifications can be applied for now, with which committee,
-level, region and deadline. Keep those names and signatures stable — applications depends on them.
+The windows part (Window, open_windows, upcoming_windows, window_for) is what the applications
+app asks: which qualifications can be applied for now, with which committee, level, region and
+deadline. The one rule: the applicant confirms a 申报评审地区 and sees the windows of the
+committees of that region (open_windows(region=…)). Keep these names and signatures stable —
+applications depends on them.
 """
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.constants import OrgKind, OrgLevel, RegionLevel
+from accounts.constants import OrgKind, OrgLevel
 from accounts.models import Membership, Organisation
 from zhicheng import audit, files, workflow
 from zhicheng.errors import PlatformError
@@ -51,8 +52,6 @@ WIZARD_STEPS = [
 LAST_STEP = 7
 # 备案时效是一年: a committee user whose details were not edited within a year must be confirmed or disabled.
 USER_STALE_AFTER = dt.timedelta(days=365)
-PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$")
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 # What the 通知内容 editor (Trix) produces, plus plain formatting an office may paste in.
 NOTICE_TAGS = {
@@ -678,14 +677,6 @@ class Window:
         return f"[{self.region.platform_label}][{self.level_short}]{self.qualification.specialty.name}/{self.qualification.name}"
 
 
-@dataclass(frozen=True)
-class Availability:
-    """What one person can apply for now (`open`) and what will open soon (`upcoming`)."""
-
-    open: list = field(default_factory=list)
-    upcoming: list = field(default_factory=list)
-
-
 def _local_start(day):
     tz = timezone.get_default_timezone()
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), tz)
@@ -735,49 +726,3 @@ def window_for(filing_item_id, *, at=None):
     if item is None or not (item.apply_start <= today <= item.apply_end):
         return None
     return Window(item)
-
-
-def _reachable_from(region):
-    """Committees a person working in `region` applies to: the 自治区 ones and those of his 地州."""
-    q = Q(filing__committee__level=OrgLevel.REGION) | Q(filing__committee__region__level=RegionLevel.REGION)
-    prefecture = region.prefecture
-    if prefecture is not None:
-        q |= Q(filing__committee__region=prefecture) | Q(filing__committee__region__parent=prefecture)
-    return q
-
-
-def person_region(person):
-    """Where a person works: the region of his base unit (None when he has none on the platform)."""
-    if person is None or not getattr(person, "is_authenticated", False):
-        return None
-    unit = (
-        Organisation.objects.filter(
-            kind=OrgKind.BASE_UNIT, memberships__user=person, memberships__is_active=True, is_active=True
-        )
-        .select_related("region__parent")
-        .order_by("pk")
-        .first()
-    )
-    return unit.region if unit else None
-
-
-def windows_for_person(person=None, *, at=None, region=None, within_days=60, application_type=None):
-    """The one question applications asks: which qualifications can this person apply for now —
-    with which committee, level, region and deadline — and which open within `within_days` days.
-
-    `region` is where the person works (default: the region of his base unit); without one every
-    window counts. Windows of 自治区-level committees are open to everybody; 地州 committees' windows
-    to people working in that prefecture.
-    """
-    region = region if region is not None else person_region(person)
-    today = _today(at)
-    base = _accepted_items()
-    if region is not None:
-        base = base.filter(_reachable_from(region))
-    if application_type:
-        base = base.filter(filing__type=application_type)
-    open_qs = base.filter(apply_start__lte=today, apply_end__gte=today).order_by("apply_end", "pk")
-    soon_qs = base.filter(
-        apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days)
-    ).order_by("apply_start", "pk")
-    return Availability(open=[Window(i) for i in open_qs], upcoming=[Window(i) for i in soon_qs])

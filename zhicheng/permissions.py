@@ -1,8 +1,6 @@
-"""One way to load one object for one user: strangers get 404, viewers without the right 403."""
+"""What a user may see, in SQL: guardian rights and ownership (each app's loader builds on these)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 
 
 def guardian_visible(user, queryset, perm="view"):
@@ -14,13 +12,6 @@ def guardian_visible(user, queryset, perm="view"):
     return get_objects_for_user(
         user, codename, klass=queryset, use_groups=True, with_superuser=False, accept_global_perms=False
     )
-
-
-def load_or_404(queryset, pk, *, allowed=True):
-    obj = get_object_or_404(queryset, pk=pk)
-    if not allowed(obj) if callable(allowed) else not allowed:
-        raise PermissionDenied
-    return obj
 
 
 def owner_or_guardian(user, queryset, owner_field, perm="view"):
