@@ -1,44 +1,30 @@
 """Filing services: the 事前备案 wizard's rules, its review by the title offices, and the
 application windows that accepted filings open.
 
-The windows part (Window, open_windows, upcoming_windows, window_for) is what the applications
-app asks: which qualifications can be applied for now, with which committee, level, region and
-deadline. The one rule: the applicant confirms a 申报评审地区 and sees the windows of the
-committees of that region (open_windows(region=…)). Keep these names and signatures stable —
-applications depends on them.
+The windows (Window, open_windows, upcoming_windows, window_for) live in filings.windows and
+are re-exported here for the applications app.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.constants import OrgKind, OrgLevel
-from accounts.models import Membership, Organisation
+from accounts.constants import OrgKind
+from accounts.models import Membership
 from zhicheng import audit, files, workflow
-from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState
 
-from .constants import LEVEL_SHORT
+from .errors import FilingError  # noqa: E402,F401
 from .models import (
     Filing,
     FilingAttachment,
     FilingQualification,
-    Qualification,
-    ReviewableQualification,
     SerialCounter,
-    qualifications_for_level,
 )
-
-
-class FilingError(PlatformError):
-    """A refused filing operation; the message is shown to the user."""
-
+from .windows import Window, open_windows, upcoming_windows, window_for  # noqa: E402,F401  (re-export)
 
 WIZARD_STEPS = [
     (1, _("填写基本信息")),
@@ -53,112 +39,13 @@ LAST_STEP = 7
 # 备案时效是一年: a committee user whose details were not edited within a year must be confirmed or disabled.
 USER_STALE_AFTER = dt.timedelta(days=365)
 
-# What the 通知内容 editor (Trix) produces, plus plain formatting an office may paste in.
-NOTICE_TAGS = {
-    "p",
-    "div",
-    "br",
-    "span",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "s",
-    "del",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "pre",
-    "code",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
-NOTICE_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-
-
-def sanitise_notice(html):
-    """Keep formatting, drop scripts, event handlers and javascript: links."""
-    return nh3.clean(
-        html or "",
-        tags=NOTICE_TAGS,
-        attributes=NOTICE_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
-
-
-def notice_has_text(html):
-    return bool(nh3.clean(html or "", tags=set()).replace("&nbsp;", "").strip())
-
-
-# ---- catalogue and who may review what ---------------------------------------------------------
-def reviewable_qualifications(committee, filing_level=None):
-    """Active qualifications the committee may review (可评审专业), limited to a 备案级别."""
-    qs = (
-        qualifications_for_level(filing_level)
-        if filing_level
-        else Qualification.objects.filter(is_active=True)
-    )
-    return qs.filter(
-        pk__in=ReviewableQualification.objects.filter(committee=committee).values("qualification_id")
-    ).select_related("specialty__series", "specialty__parent")
-
-
-def qualification_tree(qualifications):
-    """[(series, [(specialty, [qualification …]) …]) …] in catalogue order, for the 资格 trees."""
-    tree = {}
-    for q in sorted(
-        qualifications,
-        key=lambda q: (q.specialty.series.sort, q.specialty.series.code, q.specialty.code, -q.rank),
-    ):
-        specs = tree.setdefault(q.specialty.series, {})
-        specs.setdefault(q.specialty, []).append(q)
-    return [(series, list(specs.items())) for series, specs in tree.items()]
-
-
-def committees_in_area(office):
-    """Committees whose 可评审专业 an office keeps: the 自治区 office all, a 地州 office its prefecture's."""
-    qs = Organisation.objects.approved().filter(kind=OrgKind.COMMITTEE).select_related("region")
-    if office.level == OrgLevel.REGION:
-        return qs
-    return qs.filter(Q(region=office.region) | Q(region__parent=office.region)).exclude(level=OrgLevel.REGION)
-
-
-@transaction.atomic
-def set_reviewable(committee, qualification_ids, *, by, office):
-    """Replace the committee's 可评审专业 with the given qualifications."""
-    if not committees_in_area(office).filter(pk=committee.pk).exists():
-        raise FilingError(_("该评审委员会不在您的管辖范围内。"))
-    wanted = set(Qualification.objects.filter(pk__in=qualification_ids).values_list("pk", flat=True))
-    current = set(
-        ReviewableQualification.objects.filter(committee=committee).values_list("qualification_id", flat=True)
-    )
-    ReviewableQualification.objects.filter(
-        committee=committee, qualification_id__in=current - wanted
-    ).delete()
-    ReviewableQualification.objects.bulk_create(
-        [ReviewableQualification(committee=committee, qualification_id=pk) for pk in sorted(wanted - current)]
-    )
-    audit.log(
-        "filings.reviewable.changed",
-        committee,
-        by=by,
-        org=office,
-        data={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
-    )
-    return len(wanted)
-
+from .catalogue import (  # noqa: E402,F401  (re-export: views and tests call services.*)
+    committees_in_area,
+    qualification_tree,
+    reviewable_qualifications,
+    set_reviewable,
+)
+from .notice import notice_has_text, sanitise_notice  # noqa: E402,F401
 
 # ---- the wizard ----------------------------------------------------------------------------------
 BASIC_FIELDS = [
@@ -525,10 +412,8 @@ def file_meeting(parent, *, by, title, summary):
         serial_no=_next_serial(),
         wizard_step=LAST_STEP,
     )
-    try:
-        submitted = workflow.submit(filing, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    audit.log("filings.filing.created", filing, by=by, org=filing.committee, data={"kind": filing.kind})
+    submitted = workflow.submit(filing, by=by)
     from django.urls import reverse
 
     _notify_members(
@@ -547,12 +432,11 @@ def refile_meeting(filing, *, by, summary):
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if locked.kind != Filing.Kind.MEETING or locked.state != ChainState.RETURNED:
         raise FilingError(_("该评审会议备案不在退回状态，无需重新提交。"))
+    before = audit.snapshot(locked, ["summary"])
     locked.summary = summary
     locked.save(update_fields=["summary", "updated_at"])
-    try:
-        return workflow.submit(locked, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    _log(locked, "summary_changed", by, changes=audit.diff(before, audit.snapshot(locked, ["summary"])))
+    return workflow.submit(locked, by=by)
 
 
 @transaction.atomic
@@ -610,119 +494,3 @@ def latest_return(filing):
         return None
     returned = [s for s in filing.flow_steps() if s.action == workflow.StepAction.RETURNED]
     return returned[0] if returned else None
-
-
-# ---- the windows accepted filings open -------------------------------------------------------------
-@dataclass(frozen=True)
-class Window:
-    """One qualification of an accepted filing, open (or opening) for applications."""
-
-    item: FilingQualification
-
-    @property
-    def qualification(self):
-        return self.item.qualification
-
-    @property
-    def committee(self):
-        return self.item.filing.committee
-
-    @property
-    def filing(self):
-        return self.item.filing
-
-    @property
-    def region(self):
-        return self.item.filing.committee.region
-
-    @property
-    def application_type(self):
-        return self.item.filing.type
-
-    @property
-    def start(self):
-        return self.item.apply_start
-
-    @property
-    def deadline(self):
-        return self.item.apply_end
-
-    @property
-    def level(self):
-        return self.item.qualification.level
-
-    @property
-    def level_short(self):
-        """初级 / 中级 / 副高 / 正高, as the platform writes [自治区][副高]机械电子专业/高级工程师."""
-        return LEVEL_SHORT[self.item.qualification.level]
-
-    @property
-    def opens_at(self):
-        """The first moment of the start date, Asia/Shanghai."""
-        return _local_start(self.item.apply_start)
-
-    @property
-    def closes_at(self):
-        """The end date counts to 23:59:59 Asia/Shanghai; this is the first moment after it."""
-        return _local_start(self.item.apply_end + dt.timedelta(days=1))
-
-    def days_left(self, at=None):
-        return (self.item.apply_end - _today(at)).days
-
-    def is_open(self, at=None):
-        return self.item.apply_start <= _today(at) <= self.item.apply_end
-
-    @property
-    def label(self):
-        return f"[{self.region.platform_label}][{self.level_short}]{self.qualification.specialty.name}/{self.qualification.name}"
-
-
-def _local_start(day):
-    tz = timezone.get_default_timezone()
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), tz)
-
-
-def _today(at=None):
-    """The local date (Asia/Shanghai): a window's end date counts up to 23:59:59 local time."""
-    return timezone.localdate(at) if at is not None else timezone.localdate()
-
-
-def _accepted_items():
-    return FilingQualification.objects.filter(
-        filing__state=ChainState.ACCEPTED,
-        apply_start__isnull=False,
-        apply_end__isnull=False,
-    ).select_related("qualification__specialty__series", "filing__committee__region__parent")
-
-
-def open_windows(*, at=None, region=None, application_type=None, qualification=None):
-    """Windows open at `at` (default now): apply_start <= today <= apply_end, in Asia/Shanghai."""
-    today = _today(at)
-    qs = _accepted_items().filter(apply_start__lte=today, apply_end__gte=today)
-    if region is not None:
-        qs = qs.filter(filing__committee__region=region)
-    if application_type:
-        qs = qs.filter(filing__type=application_type)
-    if qualification is not None:
-        qs = qs.filter(qualification=qualification)
-    return [Window(item) for item in qs.order_by("apply_end", "pk")]
-
-
-def upcoming_windows(*, at=None, within_days=60, region=None):
-    """Windows that open within `within_days` days (shown as 即将开放)."""
-    today = _today(at)
-    qs = _accepted_items().filter(
-        apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days)
-    )
-    if region is not None:
-        qs = qs.filter(filing__committee__region=region)
-    return [Window(item) for item in qs.order_by("apply_start", "pk")]
-
-
-def window_for(filing_item_id, *, at=None):
-    """The open window of one filing item, or None when it is closed or not yet open."""
-    today = _today(at)
-    item = _accepted_items().filter(pk=filing_item_id).first()
-    if item is None or not (item.apply_start <= today <= item.apply_end):
-        return None
-    return Window(item)

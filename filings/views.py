@@ -377,7 +377,7 @@ def _step_attachments(request, filing):
             kinds=FilingAttachment.Kind.choices,
             required_kinds=FilingAttachment.REQUIRED,
             step_errors=errors,
-            max_bytes=services.MAX_ATTACHMENT_BYTES,
+            max_bytes=files.max_bytes("filing_attachment"),
         ),
     )
 

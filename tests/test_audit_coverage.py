@@ -21,7 +21,14 @@ from filings.demo import minimal_pdf
 from tests.accounts.factories import UnitFactory, UserFactory, new_credit_code, new_id_number
 from zhicheng.audit import AuditEntry
 
-MODULES = ["accounts.services", "filings.services", "applications.services", "zhicheng.workflow"]
+MODULES = [
+    "accounts.services",
+    "accounts.staff",
+    "filings.services",
+    "filings.catalogue",
+    "applications.services",
+    "zhicheng.workflow",
+]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -330,6 +337,20 @@ def _filings(name, w):
         case "update_basic":
             f = filing(w)
             return lambda: services.update_basic(f, by=by, data={"title": "改过的标题"})
+        case "file_meeting":
+            parent = filing(w, accepted=True)
+            return lambda: services.file_meeting(parent, by=by, title="评审会议备案", summary="会议概况")
+        case "refile_meeting":
+            meeting = services.file_meeting(
+                filing(w, accepted=True), by=by, title="评审会议备案", summary="概况"
+            )
+            services.return_filing(
+                meeting,
+                by=member(meeting.current_org),
+                expected_step_id=meeting.current_step_id,
+                opinion="补充",
+            )
+            return lambda: services.refile_meeting(meeting, by=by, summary="补充后的概况")
         case _:
             raise LookupError(name)
 
@@ -434,6 +455,8 @@ def _workflow(name, w):
 
 RUNNERS = {
     "accounts.services": _accounts,
+    "accounts.staff": _accounts,
+    "filings.catalogue": _filings,
     "filings.services": _filings,
     "applications.services": _applications,
     "zhicheng.workflow": _workflow,

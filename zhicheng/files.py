@@ -47,6 +47,14 @@ USES = {
     "backfill_attachment": (("jpg", "bmp", "png", "pdf"), 4),  # 补录附件 (guide 003)
 }
 
+# The guide's own words where it has them (备案附件); otherwise the messages in check().
+USE_MESSAGES = {
+    "filing_attachment": {
+        "bad_type": gettext_lazy("文件不是pdf格式：只能上传pdf格式的文件。"),
+        "too_large": gettext_lazy("文件过大：只能上传8M之内的pdf文件。"),
+    },
+}
+
 EMPTY = gettext_lazy("文件是空的，请重新选择。")
 REQUIRED = gettext_lazy("请选择要上传的文件。")
 
@@ -101,19 +109,21 @@ def check(upload, *, use=None, kinds=None, max_mb=None):
     """Refuse an empty, too large or wrongly typed file; return its detected kind."""
     if use is not None:
         kinds, max_mb = USES[use]
+    own = USE_MESSAGES.get(use, {})
     if upload is None:
         raise ValidationError(REQUIRED, code="required")
     if upload.size == 0:
         raise ValidationError(EMPTY, code="empty")
     if upload.size > max_mb * 1024 * 1024:
-        raise ValidationError(_("文件过大：单个文件不能大于%(mb)sM。") % {"mb": max_mb}, code="too_large")
+        message = own.get("too_large") or _("文件过大：单个文件不能大于%(mb)sM。") % {"mb": max_mb}
+        raise ValidationError(message, code="too_large")
     kind = sniff(upload)
     if kind not in kinds:
         allowed = "、".join(LABELS[k] for k in kinds)
-        raise ValidationError(
-            _("文件内容不是允许的格式（只接受%(allowed)s），请上传扫描件或照片。") % {"allowed": allowed},
-            code="bad_type",
-        )
+        message = own.get("bad_type") or _(
+            "文件内容不是允许的格式（只接受%(allowed)s），请上传扫描件或照片。"
+        ) % {"allowed": allowed}
+        raise ValidationError(message, code="bad_type")
     return kind
 
 
@@ -159,3 +169,8 @@ class UploadField(forms.FileField):
             return upload
         upload.detected_kind = check(upload, use=self.use)
         return upload
+
+
+def max_bytes(use):
+    """The size limit of a use, for pages that check it in the browser before uploading."""
+    return USES[use][1] * 1024 * 1024

@@ -29,8 +29,10 @@ def test_the_content_decides_the_type(data, kind):
 
 def test_a_header_in_the_first_kilobyte_is_not_enough_pypdf_must_read_it():
     assert files.sniff(up(FAKE_PDF, "evil.pdf")) is None
-    with pytest.raises(ValidationError, match="只接受PDF"):
+    with pytest.raises(ValidationError, match="文件不是pdf格式"):
         files.check(up(FAKE_PDF, "evil.pdf"), use="filing_attachment")
+    with pytest.raises(ValidationError, match="只接受JPG、PNG、PDF"):
+        files.check(up(FAKE_PDF, "evil.pdf"), use="attachment")
 
 
 def test_limits_are_per_use():
@@ -63,7 +65,7 @@ def test_stored_under_a_random_name_with_the_detected_extension(cast, users, org
     )
     assert att.original_name == "evil.html"
     assert att.file.name.endswith(".pdf") and "evil" not in att.file.name
-    with pytest.raises(services.FilingError, match="只接受PDF"):
+    with pytest.raises(services.FilingError, match="文件不是pdf格式"):
         services.add_attachment(
             filing, by=users["committee_changji"], kind="plan", upload=up(FAKE_PDF, "a.pdf")
         )
