@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from .models import Appeal, Membership, Notice, Organisation, Region, UnitChangeRequest, User
+from .models import Appeal, Membership, Notice, Organisation, OutboxEmail, Region, UnitChangeRequest, User
 from .services import credit_code_needs_check, handle_appeals
 
 
@@ -131,3 +131,16 @@ class AppealAdmin(admin.ModelAdmin):
     def mark_rejected(self, request, queryset):
         n = handle_appeals(queryset, by=request.user, status=Appeal.Status.REJECTED)
         self.message_user(request, _("已驳回 %(n)s 条申诉。") % {"n": n})
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """待发邮件: what is pending, sent or given up, with the last error of each."""
+
+    list_display = ["created_at", "kind", "to", "attempts", "next_attempt_at", "sent_at", "failed_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter), ("failed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

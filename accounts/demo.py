@@ -207,6 +207,8 @@ DEMO_LOGINS = [
     ("地州职称办公室", "zcb_changji"),
     ("自治区职称办公室", "zcb_region"),
     ("待审核单位的管理员", "dw_nongji"),
+    ("评审专家(我的评审任务)", "zj_01"),
+    ("申请人(已有评审结果)", "sq_wang"),
 ]
 
 
@@ -236,4 +238,5 @@ def seed_pending_unit(cast):
         add_member(unit, admin)
         workflow.submit(unit, by=admin)
     cast["orgs"]["pending_unit"] = unit
+    cast["users"]["pending_unit"] = User.objects.get(username="dw_nongji")
     return unit

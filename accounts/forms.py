@@ -13,6 +13,7 @@ from zhicheng.forms import CaptchaInput
 from .constants import OrgKind, RegionLevel, UnitNature
 from .models import Organisation, Region, User
 from .validators import (
+    looks_like_identifier,
     normalise_credit_code,
     parse_id_number,
     validate_credit_code,
@@ -403,6 +404,16 @@ class AppealForm(forms.Form):
 
 # ---- profile / my users ---------------------------------------------------------------------------------
 class ProfileForm(forms.ModelForm):
+    """我的信息: a change of 电子邮箱 or 手机号 needs the current password (the old address is told)."""
+
+    current_password = forms.CharField(
+        label=_("当前密码"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("修改电子邮箱或手机号时须输入当前密码。"),
+    )
+
     class Meta:
         model = User
         fields = ["phone", "office_phone", "email"]
@@ -411,9 +422,17 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self._old = (self.instance.email, self.instance.phone)
         if self.instance.id_number:
             self.fields["phone"].required = True
             self.fields["phone"].validators.append(validate_mobile)
+
+    def clean(self):
+        data = super().clean()
+        changed = (data.get("email", self._old[0]), data.get("phone", self._old[1])) != self._old
+        if changed and not self.instance.check_password(data.get("current_password") or ""):
+            self.add_error("current_password", _("修改电子邮箱或手机号须输入正确的当前密码。"))
+        return data
 
 
 class PersonalFileForm(forms.Form):
@@ -437,16 +456,28 @@ class PersonalFileForm(forms.Form):
         return data
 
 
+def validate_username(value):
+    """A chosen username may not pass for a 身份证号 or a 统一社会信用代码 (they log in too)."""
+    if looks_like_identifier(value):
+        raise ValidationError(_("用户名不能是身份证号或统一社会信用代码的样式，请换一个。"), code="id_like")
+
+
 class StaffForm(forms.Form):
-    """我的用户 → 添加用户 / 修改信息."""
+    """我的用户 → 添加用户; on 修改信息 only the role in this unit (identity data is the person's own)."""
 
     username = forms.RegexField(
         label=_("用户名"),
         max_length=30,
         regex=r"^[A-Za-z0-9_.@-]{3,30}$",
+        validators=[validate_username],
         error_messages={"invalid": _("用户名为3-30位字母、数字或 _ . @ -。")},
     )
     real_name = forms.CharField(label=_("姓名"), max_length=30)
+    id_number = forms.CharField(
+        label=_("身份证号"),
+        max_length=20,
+        help_text=_("本人的18位身份证号。已在平台注册的人员，直接加入本单位，沿用本人的账号和密码。"),
+    )
     phone = forms.CharField(label=_("手机号"), max_length=11, validators=[validate_mobile])
     office_phone = forms.CharField(
         label=_("联系方式"), max_length=30, required=False, help_text=_("办公电话等")
@@ -462,20 +493,29 @@ class StaffForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.editing = editing
         if editing:
-            for name in ("username", "password1", "password2"):
-                del self.fields[name]
+            for name in list(self.fields):
+                if name != "is_admin":
+                    del self.fields[name]
 
     def clean_username(self):
         username = self.cleaned_data.get("username")
-        if User.objects.filter(username=username).exists():
+        if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("该用户名已被使用。"))
         return username
+
+    def clean_id_number(self):
+        return parse_id_number(self.cleaned_data.get("id_number")).number
 
     def clean(self):
         data = super().clean()
         if not self.editing:
+            existing = User.objects.filter(id_number=data.get("id_number") or "-").first()
             p1, p2 = data.get("password1"), data.get("password2")
-            if p1 and p2 and p1 != p2:
+            if existing is not None:
+                # a registered person joins with his own account: the typed password is not used
+                for name in ("username", "password1", "password2"):
+                    self.errors.pop(name, None)
+            elif p1 and p2 and p1 != p2:
                 self.add_error("password2", _("两次输入的密码不一致。"))
             elif p1:
                 try:

@@ -102,6 +102,15 @@ class Organisation(ReviewChainModel):
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
         permissions = [("review_organisation", "可审核单位注册")]
+        constraints = [
+            # one unit per code, the 早期赋码 override included; bodies without a code are exempt
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="organisation_unique_credit_code",
+                violation_error_message=_("该统一社会信用代码已注册。"),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -376,3 +385,36 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.real_name} {self.id_number}"
+
+
+class OutboxEmail(models.Model):
+    """An email waiting to go out (the outbox). Written in the same transaction as the action
+    that causes it, so a broker or SMTP outage never loses a notification nor fails the request;
+    accounts.tasks.send_pending_outbox (Celery beat, every minute) sends what is due, retrying
+    with backoff and recording the last error."""
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("站内消息邮件")
+        PASSWORD_RESET = "password_reset", _("找回用户名或密码")
+        PLAIN = "plain", _("通知邮件")
+
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.PLAIN)
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    to = models.CharField(_("收件人"), max_length=254, blank=True)
+    subject = models.CharField(_("主题"), max_length=200, blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("下次发送时间"), default=timezone.now, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True, db_index=True)
+    failed_at = models.DateTimeField(_("放弃时间"), null=True, blank=True)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("待发邮件")
+        verbose_name_plural = _("待发邮件")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to or self.user_id}"

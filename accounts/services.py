@@ -12,7 +12,12 @@ from zhicheng.errors import PlatformError
 
 from .constants import ROLE_BY_KIND, OrgKind
 from .models import Appeal, Membership, Organisation, UnitChangeRequest, User
-from .validators import is_valid_credit_code, normalise_credit_code, normalise_id_number, parse_id_number
+from .validators import (
+    is_valid_credit_code,
+    normalise_credit_code,
+    normalise_id_number,
+    parse_id_number,
+)
 
 
 class AccountsError(PlatformError):
@@ -53,16 +58,16 @@ def add_member(organisation, user, *, is_admin=True, by=None):
 
 
 def notify(user, title, body="", url="", *, email=True):
-    """Leave an in-app message and, after commit, email it through a Celery task.
+    """Leave an in-app message and an outbox row for its email, in the caller's transaction.
 
-    Callers run inside their own transaction; nothing is sent if it rolls back.
+    Nothing is sent if it rolls back; a broker outage never fails the caller (accounts.outbox).
     """
     from .models import Message
-    from .tasks import send_message_email
+    from .outbox import queue_message_email
 
     message = Message.objects.create(user=user, title=title, body=body, url=url)
     if email and user.email:
-        transaction.on_commit(lambda: send_message_email.delay(message.pk))
+        queue_message_email(message)
     return message
 
 
@@ -154,7 +159,7 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         state=Organisation.State.DRAFT,
     )
     org.licence_name = files.store(org, "licence", licence, licence_kind)
-    org.save()
+    _save_unique_code(org)
     audit.log(
         "accounts.unit.registered", org, by=user, data={"file": org.licence_name, "parent": parent.name}
     )
@@ -167,6 +172,24 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         reverse("accounts:unit-review", args=[org.pk]),
     )
     return org, user
+
+
+def _save_unique_code(org):
+    """Insert a unit; the loser of two registrations racing with one code gets the usual answer
+    (the database constraint organisation_unique_credit_code decides, not the earlier check)."""
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:
+        raise AccountsError(_("该统一社会信用代码已注册。")) from None
+
+
+def _update_unique_code(pk, **fields):
+    try:
+        with transaction.atomic():
+            Organisation.objects.filter(pk=pk).update(**fields)
+    except IntegrityError:
+        raise AccountsError(_("该统一社会信用代码已注册。")) from None
 
 
 @transaction.atomic
@@ -190,7 +213,8 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
     if licence is not None:
         org.licence_name = files.store(org, "licence", licence, licence_kind)
     # state is protected: save only the data fields, the workflow moves the state
-    Organisation.objects.filter(pk=org.pk).update(
+    _update_unique_code(
+        org.pk,
         name=org.name,
         unit_nature=org.unit_nature,
         region=org.region,
@@ -363,15 +387,26 @@ def find_accounts(identifier):
     return list(qs.filter(is_active=True).exclude(email=""))
 
 
+@transaction.atomic
 def request_password_reset(identifier):
-    """Email each matching account its username and a one-time reset link (after commit).
+    """Queue for each matching account an email with its username and a one-time reset link.
 
-    Returns nothing on purpose: the page answers the same whether or not an account exists.
+    Returns nothing on purpose: the page answers the same whether or not an account exists,
+    and queueing touches only the database (the outbox), so a broker outage shows nowhere.
     """
-    from .tasks import send_password_reset
+    from .outbox import queue_password_reset
 
     for user in find_accounts(identifier):
-        transaction.on_commit(lambda pk=user.pk: send_password_reset.delay(pk))
+        queue_password_reset(user)
+
+
+def clear_lockout(user):
+    """A completed password reset proves the person: the lock on the account ends at once."""
+    from axes.utils import reset
+
+    from .backends import lockout_key
+
+    reset(username=lockout_key(None, {"username": user.username}))
 
 
 def reset_link(user):
@@ -423,7 +458,11 @@ from .staff import add_staff_user, edit_staff_user, set_staff_active  # noqa: E4
 
 @transaction.atomic
 def update_profile(user, *, phone, office_phone, email):
-    before = audit.snapshot(user, PROFILE_FIELDS)
+    """我的信息 (the caller checked the current password). A change of email or phone is told
+    to the old email address, so a takeover cannot go unnoticed."""
+    # the values in force, read from the database (a ModelForm may have set them on `user` already)
+    before = audit.snapshot(User.objects.get(pk=user.pk), PROFILE_FIELDS)
+    old_email, old_phone = User.objects.values_list("email", "phone").get(pk=user.pk)
     user.phone, user.office_phone, user.email = phone.strip(), office_phone.strip(), email.strip()
     user.edited_at = timezone.now()
     user.save(update_fields=["phone", "office_phone", "email", "edited_at"])
@@ -433,6 +472,8 @@ def update_profile(user, *, phone, office_phone, email):
         by=user,
         changes=audit.diff(before, audit.snapshot(user, PROFILE_FIELDS)),
     )
+    if old_email and (old_email != user.email or old_phone != user.phone):
+        _tell_old_address(user, old_email)
     return user
 
 
@@ -442,6 +483,20 @@ def record_password_change(user, *, by):
     User.objects.filter(pk=user.pk).update(edited_at=timezone.now())
     audit.log("accounts.user.password_changed", user, by=by)
     return user
+
+
+def _tell_old_address(user, old_email):
+    from .outbox import queue_email
+
+    queue_email(
+        [old_email],
+        _("您的账号联系方式已修改"),
+        _(
+            "%(name)s，您好：\n\n您在平台的账号（%(u)s）的电子邮箱或手机号刚刚被修改。"
+            "如果不是您本人操作，请立即通过【找回用户名或密码】或【账号申诉】联系平台管理员。"
+        )
+        % {"name": user.display_name, "u": user.username},
+    )
 
 
 @transaction.atomic

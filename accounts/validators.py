@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,8 +20,15 @@ class IdInfo:
     gender: str  # "1" 男, "2" 女
 
 
+def normalise_identifier(value):
+    """One spelling per identifier: full-width to half-width (NFKC), every blank removed,
+    upper-case. 身份证号 and 信用代码 are compared in this form everywhere (login, lockout
+    counters, registration), so `652301 197907080529` and `６５２３０１…` are one person."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value or "")).upper()
+
+
 def normalise_id_number(value):
-    return (value or "").strip().replace(" ", "").upper()
+    return normalise_identifier(value)
 
 
 def parse_id_number(value):
@@ -49,7 +57,15 @@ def parse_id_number(value):
 
 
 def normalise_credit_code(value):
-    return (value or "").strip().replace(" ", "").upper()
+    return normalise_identifier(value)
+
+
+_ID_LIKE = re.compile(r"\d{15}|\d{17}[\dX]|[0-9A-Z]{18}")
+
+
+def looks_like_identifier(value):
+    """Would this username be mistaken for a 身份证号 or a 统一社会信用代码?"""
+    return bool(_ID_LIKE.fullmatch(normalise_identifier(value)))
 
 
 def validate_credit_code(value):

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zhicheng import files, menus
+from zhicheng import files, menus, pending_uploads
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
 from zhicheng.review import review_action, review_form
+from zhicheng.safety import same_site_path
 from zhicheng.views import confirm_page
 from zhicheng.workflow import WorkflowError
 
@@ -57,7 +58,7 @@ def set_region(request):
     if region is not None:
         request.session["region_code"] = region.code
         request.session["region_label"] = str(region.platform_label)
-    return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "home")
+    return redirect(same_site_path(request, request.POST.get("next"), request.META.get("HTTP_REFERER")))
 
 
 class LoginView(auth_views.LoginView):
@@ -111,6 +112,9 @@ def register(request):
 NOTICE_SESSION_KEY = "unit_notice_read"
 
 
+LICENCE_KEY = "unit_licence"
+
+
 def register_unit(request):
     """单位注册: 注册须知 (我已阅读) → 管理员信息 + 单位信息 → submitted to the 材料接收部门."""
     admin_user = request.user if request.user.is_authenticated else None
@@ -125,8 +129,14 @@ def register_unit(request):
         return render(request, "accounts/register_unit_notice.html", {"form": notice_form})
 
     form = UnitRegisterForm(request.POST or None, request.FILES or None, admin_user=admin_user)
+    # a licence chosen before a form error is kept (pending upload): no need to choose it again
+    pending = pending_uploads.get(request, LICENCE_KEY) if request.method == "POST" else None
+    if request.method == "GET":
+        pending_uploads.discard(request, LICENCE_KEY)
+    if pending and not request.FILES.get("licence"):
+        form.fields["licence"].required = False
     if request.method == "POST" and form.is_valid():
-        licence = form.cleaned_data["licence"]
+        licence = form.cleaned_data["licence"] or pending_uploads.load(request, LICENCE_KEY)
         try:
             org, user = services.register_unit(
                 admin=form.admin_data(),
@@ -140,6 +150,7 @@ def register_unit(request):
             form.add_error("parent" if isinstance(exc, WorkflowError) else None, str(exc))
         else:
             request.session.pop(NOTICE_SESSION_KEY, None)
+            pending_uploads.discard(request, LICENCE_KEY)
             if admin_user is None:
                 login(request, user, backend=BACKEND)
             messages.success(
@@ -150,7 +161,16 @@ def register_unit(request):
                 % {"p": org.parent.name},
             )
             return redirect("accounts:unit-info", pk=org.pk)
-    return render(request, "accounts/register_unit.html", {"form": form, "admin_user": admin_user})
+    if request.method == "POST":  # the form comes back with errors: keep a newly chosen valid licence
+        chosen = getattr(form, "cleaned_data", {}).get("licence")
+        if chosen:
+            pending_uploads.keep(request, LICENCE_KEY, chosen, chosen.detected_kind)
+        pending = pending_uploads.get(request, LICENCE_KEY)
+    return render(
+        request,
+        "accounts/register_unit.html",
+        {"form": form, "admin_user": admin_user, "pending_licence": pending},
+    )
 
 
 @login_required
@@ -490,6 +510,11 @@ class ResetView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:reset-done")
     post_reset_login = False
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.clear_lockout(form.user)
+        return response
+
 
 class ResetDoneView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/reset_done.html"
@@ -663,18 +688,19 @@ def my_user_add(request):
             services.add_staff_user(
                 org,
                 by=request.user,
-                username=d["username"],
+                username=d.get("username") or "",
                 real_name=d["real_name"],
+                id_number=d["id_number"],
                 phone=d["phone"],
                 office_phone=d["office_phone"],
                 email=d["email"],
-                password=d["password1"],
+                password=d.get("password1") or "",
                 is_admin=d["is_admin"],
             )
         except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已添加用户：%(u)s") % {"u": d["username"]})
+            messages.success(request, _("已添加用户：%(u)s") % {"u": d["real_name"]})
             return redirect(f"{reverse('accounts:my-users')}?org={org.pk}")
     return render(request, "accounts/my_user_form.html", {"form": form, "org": org, "adding": True})
 
@@ -683,26 +709,10 @@ def my_user_add(request):
 def my_user_edit(request, pk):
     membership = _membership_for(request, pk)
     user = membership.user
-    initial = {
-        "real_name": user.real_name,
-        "phone": user.phone,
-        "office_phone": user.office_phone,
-        "email": user.email,
-        "is_admin": membership.is_admin,
-    }
-    form = StaffForm(request.POST or None, initial=initial, editing=True)
+    form = StaffForm(request.POST or None, initial={"is_admin": membership.is_admin}, editing=True)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            services.edit_staff_user(
-                membership,
-                by=request.user,
-                real_name=d["real_name"],
-                phone=d["phone"],
-                office_phone=d["office_phone"],
-                email=d["email"],
-                is_admin=d["is_admin"],
-            )
+            services.edit_staff_user(membership, by=request.user, is_admin=form.cleaned_data["is_admin"])
         except PlatformError as exc:
             form.add_error(None, str(exc))
         else:

@@ -76,3 +76,7 @@ def seed(cast):
                 )
         if all(s.complete for s in services.section_statuses(app)):
             services.submit_application(app, by=users["applicant2"], pledge=True)
+
+    from . import demo_documents
+
+    demo_documents.seed(cast)  # the 评审表 and the paper set of the submitted demo application

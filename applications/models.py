@@ -201,6 +201,9 @@ class Application(ReviewChainModel):
             type(self).objects.filter(pk=self.pk).update(number=self.number)
 
     # ---- review chain declarations -----------------------------------------------------------
+    def chain_owner_ids(self):
+        return super().chain_owner_ids() | {self.applicant_id}
+
     def build_chain(self):
         unit = self.base_unit
         if unit is None:
@@ -267,7 +270,13 @@ class Application(ReviewChainModel):
         return self._template_cache
 
     def unit_is_base(self):
-        return self.current_org_id is not None and self.current_org_id == self.base_unit_id
+        """The 基层工作单位 node holds it — or the supervising unit acting for a unit whose only
+        admin is the applicant himself (zhicheng.chain_owners)."""
+        if self.current_org_id is None:
+            return False
+        if self.current_org_id == self.base_unit_id:
+            return True
+        return self.current_step_id is not None and self.current_step.position == 1
 
     @property
     def at_committee(self):

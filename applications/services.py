@@ -178,6 +178,35 @@ def save_entry(app, *, by, kind, form, entry=None):
 
 
 @transaction.atomic
+def import_title_record(app, *, by, record_id):
+    """专业技术资格: a row from one of the person's title records (补录 or 电子证书, filings.titles)."""
+    from filings.titles import titles_of
+
+    from .sections import QualificationCertForm
+
+    record = titles_of(app.applicant).filter(pk=record_id).first()
+    if record is None:
+        raise ApplicationError(_("未找到该职称记录。"))
+    q = record.qualification
+    form = QualificationCertForm(
+        {
+            "title": q.name,
+            "level": q.level_short,
+            "obtained_on": record.granted_on.isoformat(),
+            "issuer": record.issuer_label or record.issuing_unit or "-",
+            "certificate_no": record.certificate_no,
+        }
+    )
+    if not form.is_valid():
+        raise ApplicationError(_("该职称记录不完整，请手工填写。"))
+    if app.entries.filter(
+        kind=SectionKind.QUALIFICATION, data__title=q.name, data__obtained_on=record.granted_on.isoformat()
+    ).exists():
+        raise ApplicationError(_("该职称已在专业技术资格中。"))
+    return save_entry(app, by=by, kind=SectionKind.QUALIFICATION, form=form)
+
+
+@transaction.atomic
 def delete_entry(entry, *, by):
     _require_owner(entry.application, by)
     _require_editable(entry.application)
@@ -304,6 +333,8 @@ def submit_application(app, *, by, pledge, at=None):
 def _require_holder(app, by):
     if app.is_closed:
         raise ApplicationError(_("该申请书本年度不再受理。"))
+    if by.pk in app.chain_owner_ids():
+        raise ApplicationError(_("不能办理本人的申请书：请由本单位其他人员办理。"))
     if not app.held_by(by):
         raise ApplicationError(_("该申请书当前不在您的单位办理，无法操作。"))
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -194,6 +194,15 @@ def _edit_rows(request, app, kind, ctx):
         editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
         if editing is None:
             raise Http404
+    if request.method == "POST" and kind == SectionKind.QUALIFICATION and "title_record" in request.POST:
+        try:
+            services.import_title_record(
+                app, by=request.user, record_id=request.POST.get("title_record") or 0
+            )
+            messages.success(request, _("已从职称记录导入。"))
+        except PlatformError as exc:
+            messages.error(request, str(exc))
+        return redirect("applications:edit-section", pk=app.pk, kind=kind)
     if request.method == "POST":
         form = RowForm(request.POST)
         if form.is_valid():
@@ -207,6 +216,10 @@ def _edit_rows(request, app, kind, ctx):
     else:
         form = RowForm(initial=editing.data if editing else None)
     ctx.update(form=form, entries=entries, editing=editing, columns=columns(kind))
+    if kind == SectionKind.QUALIFICATION:
+        from filings.titles import titles_of
+
+        ctx["title_records"] = list(titles_of(app.applicant))
     return render(request, "applications/edit_rows.html", ctx)
 
 
@@ -373,7 +386,7 @@ def _sections_for_display(app):
 
 
 @login_required
-def detail(request, pk, rec_form=None):
+def detail(request, pk):
     app = load(request, pk)
     tab = request.GET.get("tab") or "review"
     holder = app.held_by(request.user)
@@ -388,7 +401,8 @@ def detail(request, pk, rec_form=None):
         s["opinions"] = by_kind.get(s["kind"], [])
         s["my_opinion"] = mine_by_kind.get(s["kind"])
     recommendation = Recommendation.objects.filter(application=app).first()
-    if rec_form is None and holder and app.unit_is_base():
+    rec_form = None
+    if holder and app.unit_is_base():
         rec_form = RecommendationForm(instance=recommendation)
     return render(
         request,
@@ -459,22 +473,32 @@ def opinion(request, pk):
 
 
 @login_required
-@require_POST
 def recommend(request, pk):
+    """推荐意见 on a page of its own: an error comes back next to its field at the top of a short
+    page (not at the bottom of the long review page), a success redirects (a refresh does not re-post)."""
     app = load(request, pk)
-    refused = _holder_or_refuse(request, app)
-    if refused:
-        return refused
+    if request.method == "POST":
+        refused = _holder_or_refuse(request, app)
+        if refused:
+            return refused
+    elif not app.held_by(request.user):
+        raise PermissionDenied
+    if not app.unit_is_base():
+        raise PermissionDenied
     instance = Recommendation.objects.filter(application=app).first()
-    form = RecommendationForm(request.POST, instance=instance)
-    if not form.is_valid():
-        return detail(request, pk, rec_form=form)
-    try:
-        services.save_recommendation(app, by=request.user, form=form)
-        messages.success(request, _("推荐意见已保存。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(f"{reverse('applications:detail', args=[app.pk])}#recommendation")
+    form = RecommendationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_recommendation(app, by=request.user, form=form)
+        except PlatformError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("推荐意见已保存。"))
+            return redirect(f"{reverse('applications:detail', args=[app.pk])}#recommendation")
+    first_error = next(iter(form.errors), None)
+    if first_error in form.fields:
+        form.fields[first_error].widget.attrs["autofocus"] = True
+    return render(request, "applications/recommend.html", {"app": app, "rec_form": form})
 
 
 @login_required
@@ -661,19 +685,11 @@ def roster(request):
 
 @login_required
 def roster_export(request):
-    from openpyxl import Workbook
+    from zhicheng.excel import xlsx_response
 
     form, qs = _roster_qs(request)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "审核情况花名册"
-    ws.append([str(c) for c in ROSTER_COLUMNS])
-    for i, app in enumerate(qs.iterator(chunk_size=500), start=1):
-        ws.append([str(v) if not isinstance(v, int) else v for v in roster_row(i, app)])
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="roster-{timezone.localdate():%Y%m%d}.xlsx"'
-    wb.save(response)
-    return response
+    rows = (roster_row(i, app) for i, app in enumerate(qs.iterator(chunk_size=500), start=1))
+    return xlsx_response("审核情况花名册", ROSTER_COLUMNS, rows, "roster")
 
 
 @login_required

@@ -1,14 +1,12 @@
 """The reviewers' side of 历史数据补录: one form's page (also the person's 状态查询), 审核通过 / 退回,
 the 补录审核 queue, the roster with its Excel export, and the platform admin's national export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -224,18 +222,9 @@ def roster(request):
 
 
 def _xlsx(title, header, rows, filename):
-    from openpyxl import Workbook
+    from zhicheng.excel import xlsx_response
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    ws.append([str(c) for c in header])
-    for row in rows:
-        ws.append([v if isinstance(v, int) else str(v) for v in row])
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y%m%d}.xlsx"'
-    wb.save(response)
-    return response
+    return xlsx_response(title, header, rows, filename)
 
 
 @login_required
@@ -304,15 +293,9 @@ def national_export(request):
         raise Http404
     rows = (national_row(bf) for bf in services.national_export_rows().iterator(chunk_size=500))
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="backfill-national-{timezone.localdate():%Y%m%d}.csv"'
-        )
-        response.write("\ufeff")  # Excel opens UTF-8 CSV with a BOM correctly
-        writer = csv.writer(response)
-        writer.writerow([str(c) for c in NATIONAL_COLUMNS])
-        writer.writerows(rows)
-        return response
+        from zhicheng.excel import csv_response
+
+        return csv_response(NATIONAL_COLUMNS, rows, f"backfill-national-{timezone.localdate():%Y%m%d}")
     return _xlsx("补录职称信息", NATIONAL_COLUMNS, rows, "backfill-national")
 
 

@@ -5,33 +5,39 @@ Chain transitions go through zhicheng.workflow only; an accepted form becomes a 
 WorkflowError / ChainConflict) with a Chinese message shown to the user as is.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import notify, update_profile
-from applications.models import SectionEntry
 from applications.sections import SectionKind
-from applications.services import org_ids
+from applications.services import org_ids  # noqa: F401  (views call services.org_ids)
 from filings.titles import TitleMethod, TitleRecord, TitleSource, ecertified_titles_of, record_title
-from zhicheng import files, workflow
+from zhicheng import audit, files, workflow
 from zhicheng.errors import PlatformError
-from zhicheng.workflow import ChainState, ChainStep
+from zhicheng.workflow import ChainState
 
 from .constants import (
     GRANTED_FROM,
     GRANTED_TO,
-    REQUIRED_SECTIONS,
     SECTION_KINDS,
     SECTION_LABELS,
 )
 from .models import Backfill, BackfillAttachment, BackfillEntry
+from .queries import (  # noqa: F401  (re-exported: views and tests call services.<query>)
+    application_rows,
+    for_list,
+    missing_for_submit,
+    national_export_rows,
+    passed_through,
+    photos_ready,
+    queue_for,
+    section_statuses,
+    visible_backfills,
+)
 
 # the fields of step B/C a service writes (the form validates them, the service checks the rules)
 TITLE_FIELDS = [
@@ -63,40 +69,7 @@ class BackfillError(PlatformError):
     """A refused backfill operation; the message is shown to the user."""
 
 
-# ---- who may see what (SQL only) -------------------------------------------------------------------
-def visible_backfills(user):
-    from zhicheng.permissions import owner_or_guardian
-
-    return owner_or_guardian(user, Backfill.objects.all(), "person")
-
-
-def queue_for(user):
-    """补录审核: what my organisations hold now."""
-    return Backfill.objects.filter(current_org_id__in=org_ids(user), state=ChainState.IN_REVIEW)
-
-
-def passed_through(user):
-    """补录花名册: every form that reached one of my organisations."""
-    steps = ChainStep.objects.filter(
-        content_type=ContentType.objects.get_for_model(Backfill),
-        organisation_id__in=org_ids(user),
-        started_at__isnull=False,
-    ).values("object_id")
-    return Backfill.objects.filter(pk__in=steps)
-
-
-def for_list(qs):
-    return qs.select_related(
-        "person", "qualification__specialty__series", "sub_specialty", "base_unit", "current_org", "committee"
-    )
-
-
 # ---- who may backfill what (guide 003, 补录说明) ----------------------------------------------------
-def photos_ready(user):
-    """身份证正面 and 一寸照片 uploaded in the profile (guide 003, 第二章 (二))."""
-    return bool(user.id_front) and bool(user.photo)
-
-
 def check_title(person, *, qualification, granted_on, method, exclude=None):
     """Refuse a title that is not to be backfilled, saying why."""
     if method == TitleMethod.EXAM:
@@ -146,7 +119,9 @@ def check_basic_info(user, *, phone):
     """A. 基本信息核对: 姓名、身份证号、出生年月、性别 come from the real-name account; the 手机号码
     is the one the account lets the person correct."""
     if (user.phone or "") != phone.strip():
+        old = user.phone
         update_profile(user, phone=phone, office_phone=user.office_phone or "", email=user.email or "")
+        audit.log("accounts.user.phone_corrected", user, by=user, changes={"phone": [old, user.phone]})
     return user
 
 
@@ -158,12 +133,16 @@ def create_backfill(*, by, data):
     check_title(by, qualification=data["qualification"], granted_on=data["granted_on"], method=data["method"])
     try:
         with transaction.atomic():
-            return Backfill.objects.create(person=by, **{f: data.get(f) for f in TITLE_FIELDS})
+            bf = Backfill.objects.create(person=by, **{f: data.get(f) for f in TITLE_FIELDS})
     except IntegrityError:  # two tabs at once: the constraint decides, the rule says why
         check_title(
             by, qualification=data["qualification"], granted_on=data["granted_on"], method=data["method"]
         )
         raise
+    audit.log(
+        "backfill.backfill.created", bf, by=by, data={"title": bf.title_label, "granted_on": bf.granted_on}
+    )
+    return bf
 
 
 @transaction.atomic
@@ -177,9 +156,16 @@ def update_title(bf, *, by, data):
         method=data["method"],
         exclude=bf,
     )
+    before = audit.snapshot(bf, TITLE_FIELDS)
     for f in TITLE_FIELDS:
         setattr(bf, f, data.get(f))
     bf.save()
+    audit.log(
+        "backfill.backfill.title_changed",
+        bf,
+        by=by,
+        changes=audit.diff(before, audit.snapshot(bf, TITLE_FIELDS)),
+    )
     return bf
 
 
@@ -190,6 +176,7 @@ def confirm_photos(bf, *, by):
     if not photos_ready(by):
         raise BackfillError(_("请先在个人信息中上传身份证正面和一寸照片。"))
     Backfill.objects.filter(pk=bf.pk).update(photos_confirmed_at=timezone.now())
+    audit.log("backfill.backfill.photos_confirmed", bf, by=by)
 
 
 @transaction.atomic
@@ -206,6 +193,12 @@ def add_attachment(bf, *, by, kind, upload):
     )
     att.original_name = files.store(att, "file", upload, detected)
     att.save()
+    audit.log(
+        "backfill.attachment.added",
+        bf,
+        by=by,
+        data={"kind": kind, "name": att.original_name, "size": att.size},
+    )
     return att
 
 
@@ -214,6 +207,9 @@ def delete_attachment(att, *, by):
     _require_owner(att.backfill, by)
     _require_editable(att.backfill)
     storage, name = att.file.storage, att.file.name
+    audit.log(
+        "backfill.attachment.deleted", att.backfill, by=by, data={"kind": att.kind, "name": att.original_name}
+    )
     att.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -222,9 +218,16 @@ def delete_attachment(att, *, by):
 def save_basic(bf, *, by, data):
     _require_owner(bf, by)
     _require_editable(bf)
+    before = audit.snapshot(bf, BASIC_FIELDS)
     for f in BASIC_FIELDS:
         setattr(bf, f, data.get(f))
     bf.save()
+    audit.log(
+        "backfill.backfill.basic_saved",
+        bf,
+        by=by,
+        changes=audit.diff(before, audit.snapshot(bf, BASIC_FIELDS)),
+    )
     return bf
 
 
@@ -247,7 +250,16 @@ def save_entry(bf, *, by, kind, form, entry=None):
                 other.save(update_fields=["data", "updated_at"])
     if entry is None:
         position = bf.entries.filter(kind=kind).count()
-        return BackfillEntry.objects.create(backfill=bf, kind=kind, data=data, position=position)
+        entry = BackfillEntry.objects.create(backfill=bf, kind=kind, data=data, position=position)
+        audit.log("backfill.entry.added", bf, by=by, data={"kind": kind, "entry": entry.pk})
+        return entry
+    audit.log(
+        "backfill.entry.changed",
+        bf,
+        by=by,
+        data={"kind": kind, "entry": entry.pk},
+        changes=audit.diff(entry.data, data),
+    )
     entry.data = data
     entry.save(update_fields=["data", "updated_at"])
     return entry
@@ -257,16 +269,8 @@ def save_entry(bf, *, by, kind, form, entry=None):
 def delete_entry(entry, *, by):
     _require_owner(entry.backfill, by)
     _require_editable(entry.backfill)
+    audit.log("backfill.entry.deleted", entry.backfill, by=by, data={"kind": entry.kind, "row": entry.data})
     entry.delete()
-
-
-def application_rows(person, kind):
-    """Rows of the same kind in the person's latest application that has any (offered for copying)."""
-    return list(
-        SectionEntry.objects.filter(application__applicant=person, kind=kind)
-        .order_by("-application__created_at", "position", "pk")
-        .select_related("application")
-    )
 
 
 @transaction.atomic
@@ -285,48 +289,10 @@ def copy_from_application(bf, *, by, kind):
     BackfillEntry.objects.bulk_create(
         BackfillEntry(backfill=bf, kind=kind, data=data, position=start + i) for i, data in enumerate(new)
     )
+    audit.log(
+        "backfill.entry.copied", bf, by=by, data={"kind": kind, "application": app_id, "rows": len(new)}
+    )
     return len(new)
-
-
-@dataclass
-class SectionStatus:
-    kind: str
-    title: str
-    required: bool
-    rows: int
-    complete: bool
-    missing: str = ""
-
-
-def section_statuses(bf):
-    """The 16 sections with whether each is complete (one query)."""
-    rows = dict(bf.entries.order_by().values_list("kind").annotate(n=Count("pk")))
-    out = []
-    for kind in SECTION_KINDS:
-        required = kind in REQUIRED_SECTIONS
-        missing = ""
-        if kind == SectionKind.BASIC:
-            if bf.base_unit_id is None or not bf.work_unit_dept or not bf.ethnicity:
-                missing = _("必填项未填写")
-        elif required and not rows.get(kind):
-            missing = _("至少填写一条")
-        elif kind == SectionKind.EDUCATION and not bf.entries.filter(kind=kind, data__highest=True).exists():
-            missing = _("请标记最高学历")
-        out.append(
-            SectionStatus(kind, SECTION_LABELS[kind], required, rows.get(kind, 0), not missing, missing)
-        )
-    return out
-
-
-def missing_for_submit(bf):
-    """What still blocks 我要提交到【基层工作单位】, in the order of the guide's steps."""
-    missing = []
-    if not photos_ready(bf.person) or bf.photos_confirmed_at is None:
-        missing.append(_("身份证正面及一寸照片"))
-    if not bf.attachments.exists():
-        missing.append(_("附件（职称证原件、评审表或初定表原件、批文原件至少上传1项）"))
-    missing += [str(s.title) for s in section_statuses(bf) if not s.complete]
-    return missing
 
 
 def _url(bf):
@@ -344,7 +310,7 @@ def submit_backfill(bf, *, by):
         raise BackfillError(_("以下内容尚未完成：%(s)s。") % {"s": "、".join(missing)})
     if not bf.base_unit.is_approved or not bf.base_unit.is_active:
         raise BackfillError(_("请在基本信息中选择已审核通过的基层工作单位。"))
-    return workflow.submit(bf, by=by)
+    return workflow.submit(bf, by=by)  # the machinery writes the audit entry of every transition
 
 
 # ---- the reviewers' side ---------------------------------------------------------------------------
@@ -357,6 +323,7 @@ def _require_holder(bf, by):
 def forward_backfill(bf, *, by, expected_step_id, opinion=""):
     """审核通过: the base unit passes it to the 主管单位; the 主管单位's approval records the title."""
     _require_holder(bf, by)
+    org = bf.current_org
     bf = workflow.forward(bf, by=by, expected_step_id=expected_step_id, opinion=(opinion or "").strip())
     if bf.state == ChainState.ACCEPTED:
         record = record_title(
@@ -373,6 +340,13 @@ def forward_backfill(bf, *, by, expected_step_id, opinion=""):
             issuing_unit=bf.issuing_unit.name if bf.issuing_unit else "",
             source=TitleSource.BACKFILL,
             source_object=bf,
+        )
+        audit.log(
+            "backfill.title.recorded",
+            bf,
+            by=by,
+            org=org,
+            data={"title_record": record.pk, "title": record.title_label},
         )
         notify(
             bf.person,
@@ -413,21 +387,6 @@ def delete_backfill(bf, *, by):
     if bf.state != ChainState.DRAFT or bf.chain_round:
         raise BackfillError(_("只有未提交过的草稿可以删除。"))
     names = [(a.file.storage, a.file.name) for a in bf.attachments.all()]
+    audit.log("backfill.backfill.deleted", bf, by=by, data={"title": bf.title_label})
     bf.delete()
     transaction.on_commit(lambda: [s.delete(n) for s, n in names])
-
-
-def national_export_rows():
-    """平台管理员 → 国家职称评审信息系统: one row per accepted backfilled title, fields as on the form."""
-    return (
-        Backfill.objects.filter(state=ChainState.ACCEPTED)
-        .select_related(
-            "person",
-            "qualification__specialty__series",
-            "sub_specialty",
-            "committee",
-            "issuing_unit",
-            "base_unit",
-        )
-        .order_by("finished_at", "pk")
-    )

@@ -25,12 +25,15 @@ COLLEAGUES = [("demo_cert_1", "马示例", True, 201), ("demo_cert_2", "古丽�
 
 
 def passed_application(person, item, committee, base_unit=None):
-    """An application already through 形式审核 (the meetings app will add the 通过 result)."""
+    """An application through 形式审核 whose review meeting recorded 通过 (demo, tests, benchmark:
+    the meetings app writes review_result when voting closes)."""
     existing = Application.objects.filter(
         applicant=person, qualification=item.qualification, year=item.filing.work_year
     ).first()
     if existing is not None:
-        return existing if existing.state == ChainState.ACCEPTED else None
+        return (
+            existing if existing.state == ChainState.ACCEPTED and existing.review_result == "passed" else None
+        )
     return Application.objects.create(
         applicant=person,
         year=item.filing.work_year,
@@ -41,12 +44,14 @@ def passed_application(person, item, committee, base_unit=None):
         base_unit=base_unit,
         state=ChainState.ACCEPTED,
         finished_at=timezone.now(),
+        review_result="passed",
+        review_meeting_date=timezone.localdate(),
     )
 
 
-def synthetic_person(username, name, male, seq, password=None):
+def synthetic_person(username, name, male, seq, password=None, birth=None):
     User = get_user_model()
-    birth = dt.date(1985, 3, 1) + dt.timedelta(days=seq * 37)
+    birth = birth or dt.date(1985, 3, 1) + dt.timedelta(days=seq * 37)
     user, created = User.objects.get_or_create(
         username=username,
         defaults={

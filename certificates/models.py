@@ -197,6 +197,7 @@ class Revocation(ReviewChainModel):
     CHAIN_NAME = _("证书撤销")
     FIRST_NODE_LABEL = _("评审机构")
     FINAL_NODE_LABEL = _("已撤销")
+    RETURN_LIMIT = 1  # the office refusing a request closes it
 
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="revocations")
     reason = models.TextField(_("撤销原因"))

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.constants import OrgKind
+from filings.titles import titles_of
 from zhicheng.permissions import guardian_visible
 
 from . import services, signing
@@ -33,17 +34,10 @@ def mine(request):
 
 
 def _title_records_without_certificate(user, certs):
-    """Backfilled titles (filings.TitleRecord, once that model exists) listed without a PDF."""
-    try:
-        from filings.models import TitleRecord
-    except ImportError:
-        return []
+    """The person's title records (filings.titles) that no e-certificate here stands for —
+    backfilled titles (补录) and older ones: listed, without a PDF."""
     numbers = {c.number for c in certs}
-    return [
-        r
-        for r in TitleRecord.objects.filter(user=user)
-        if getattr(r, "certificate_number", "") not in numbers
-    ]
+    return [r for r in titles_of(user) if not r.certificate_no or r.certificate_no not in numbers]
 
 
 def get_certificate_for(user, pk):

@@ -16,8 +16,8 @@ def approval_transitioned(sender, instance, action, **kwargs):
 
 
 @receiver(chain_transitioned, sender=Revocation, dispatch_uid="certificates-revocation-approved")
-def revocation_transitioned(sender, instance, action, **kwargs):
+def revocation_transitioned(sender, instance, action, by=None, **kwargs):
     if action == "accepted":
         from .services import on_revocation_approved
 
-        on_revocation_approved(instance)
+        on_revocation_approved(instance, by=by)

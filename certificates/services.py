@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import OrgKind
-from zhicheng import workflow
+from filings.titles import TitleMethod, TitleSource, record_title
+from zhicheng import audit, workflow
 
 from . import numbering
 from .candidates import eligible_candidates
@@ -93,6 +94,13 @@ def draft_approval(committee, *, by, filing, application_ids, granted_on, body="
         ApprovalEntry(approval=approval, application=a, order=i) for i, a in enumerate(apps, start=1)
     )
     _grant_committee(approval, committee)
+    audit.log(
+        "certificates.approval.drafted",
+        approval,
+        by=by,
+        org=committee,
+        data={"number": number, "applications": [a.pk for a in apps]},
+    )
     return approval
 
 
@@ -149,6 +157,14 @@ def render_approval_pdf(approval_id):
     return approval
 
 
+# 取得方式 of the title record, from the application's 申报类型 (the rest are 评审)
+TITLE_METHOD = {
+    "initial_determination": TitleMethod.INITIAL,
+    "special_talent_recognition": TitleMethod.SPECIAL_TALENT,
+    "conferment": TitleMethod.CONFERMENT,
+}
+
+
 # ---- 电子证书 -----------------------------------------------------------------------------------
 def _facts(entry):
     app = entry.application
@@ -171,39 +187,65 @@ def _facts(entry):
     }
 
 
+def _load_entry(entry_id, *, lock=False):
+    qs = ApprovalEntry.objects.select_related(
+        "approval__committee__region",
+        "application__applicant",
+        "application__qualification__specialty__series",
+    )
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return qs.get(pk=entry_id)
+
+
 def issue_certificate(entry_id):
     """One certificate for one 批文 entry; idempotent (a second call returns the first one).
-    The number is taken, the PDF rendered and signed, and the row saved in one transaction."""
+
+    No lock is held while the PDF is rendered and signed (the slow part): the number is taken
+    in a short transaction of its own, and the row is written in another that re-checks the
+    entry under its lock. If a duplicate delivery of the task won meanwhile, its certificate is
+    returned and this number is left unused (a gap; numbers are never reused)."""
     from .pdf import render_certificate
 
+    entry = _load_entry(entry_id)
+    existing = entry.certificates.first()
+    if existing is not None:
+        return existing, False
+    approval = entry.approval
     with transaction.atomic():
-        entry = (
-            ApprovalEntry.objects.select_for_update(of=("self",))
-            .select_related(
-                "approval__committee__region",
-                "application__applicant",
-                "application__qualification__specialty__series",
-            )
-            .get(pk=entry_id)
-        )
+        number = numbering.next_certificate_number(approval.granted_on.year, approval.committee.region.code)
+    cert = Certificate(number=number, entry=entry, approval=approval, **_facts(entry))
+    data = render_certificate(cert)
+    with transaction.atomic():
+        entry = _load_entry(entry_id, lock=True)
         existing = entry.certificates.first()
         if existing is not None:
             return existing, False
-        approval = entry.approval
-        cert = Certificate(
-            number=numbering.next_certificate_number(
-                approval.granted_on.year, approval.committee.region.code
-            ),
-            entry=entry,
-            approval=approval,
-            **_facts(entry),
-        )
-        data = render_certificate(cert, photo=entry.application.applicant.photo)
         cert.sha256 = hashlib.sha256(data).hexdigest()
         cert.pdf.save(f"{cert.number}.pdf", ContentFile(data), save=False)
         cert.save()
+        app = entry.application
+        record_title(
+            cert.holder,
+            qualification=app.qualification,
+            method=TITLE_METHOD.get(app.application_type, TitleMethod.REVIEW),
+            granted_on=cert.granted_on,
+            source=TitleSource.ECERT,
+            certificate_no=cert.number,
+            approval_no=approval.number,
+            approval_name=approval.title,
+            committee=approval.committee,
+            source_object=cert,
+        )
+        audit.log(
+            "certificates.certificate.issued",
+            cert,
+            by=None,
+            org=approval.committee,
+            data={"number": cert.number, "approval": approval.number, "sha256": cert.sha256},
+        )
         IssueBatch.objects.filter(approval=approval).update(done=F("done") + 1)
-        return cert, True
+    return cert, True
 
 
 def finish_batch(batch_id):
@@ -246,17 +288,24 @@ def approve_revocation(revocation, *, by, expected_step_id, opinion=""):
 
 
 def reject_revocation(revocation, *, by, expected_step_id, opinion):
-    """The office refuses: the request is closed, the certificate stays valid."""
-    revocation = workflow.send_back(revocation, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    if revocation.state != workflow.ChainState.CLOSED:
-        revocation = workflow.close(revocation, by=by, opinion=opinion)
-    return revocation
+    """The office refuses: the request is closed (Revocation.RETURN_LIMIT = 1), the certificate
+    stays valid; the committee may file a new request."""
+    return workflow.send_back(revocation, by=by, expected_step_id=expected_step_id, opinion=opinion)
 
 
-def on_revocation_approved(revocation):
-    Certificate.objects.filter(pk=revocation.certificate_id, status=CertStatus.VALID).update(
+def on_revocation_approved(revocation, *, by=None):
+    """In the approving transaction: 证书查询 and the verification page say 已撤销 at once."""
+    changed = Certificate.objects.filter(pk=revocation.certificate_id, status=CertStatus.VALID).update(
         status=CertStatus.REVOKED, revoke_reason=revocation.reason, revoked_at=timezone.now()
     )
+    if changed:
+        audit.log(
+            "certificates.certificate.revoked",
+            revocation.certificate,
+            by=by,
+            org=revocation.build_chain()[0][0],
+            data={"reason": revocation.reason, "revocation": revocation.pk},
+        )
 
 
 # ---- 证书查询 -----------------------------------------------------------------------------------

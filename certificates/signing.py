@@ -117,14 +117,36 @@ def sign_pdf(pdf_bytes, *, reason="电子证书签发"):
         reason=reason,
         name=SIGNER_NAME,
     )
-    out = io.BytesIO()
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    signers.sign_pdf(writer, meta, signer=_signer(), output=out)
-    return out.getvalue()
+
+    def sign():
+        out = io.BytesIO()
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+        signers.sign_pdf(writer, meta, signer=_signer(), output=out)
+        return out.getvalue()
+
+    return _outside_event_loop(sign)
+
+
+def _outside_event_loop(fn, *args):
+    """pyHanko's sync API calls asyncio.run(), which refuses to run inside a running event loop
+    (an ASGI worker, a Playwright test): then it runs in a short-lived thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def validate_pdf(pdf_bytes):
     """(ok, summary): the signature covers the whole file, is intact and chains to our certificate."""
+    return _outside_event_loop(_validate, pdf_bytes)
+
+
+def _validate(pdf_bytes):
     from asn1crypto import pem, x509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

@@ -13,6 +13,7 @@ from accounts.models import Organisation, Region
 from accounts.validators import normalise_credit_code, parse_id_number
 from filings.constants import Level
 from filings.models import Series, Specialty
+from zhicheng import audit
 
 from . import services
 from .models import Expert
@@ -187,4 +188,5 @@ def import_experts(committee, *, by, upload):
                 report.errors.append(str(exc))
                 return result
         result.imported = len(rows)
+        audit.log("experts.import.completed", committee, by=by, org=committee, data={"rows": len(rows)})
     return result

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.validators import normalise_credit_code, normalise_id_number, parse_id_number
+from zhicheng import audit
 
 from .constants import CONFLICT_YEARS, MAX_TERM_YEARS, ExpertStatus
 from .models import Employment, Expert, Relative
@@ -97,6 +98,18 @@ def add_expert(
         phone=phone.strip(),
     )
     expert.specialties.set(specialties)
+    audit.log(
+        "experts.expert.added",
+        expert,
+        by=by,
+        org=committee,
+        data={
+            "user": user.pk,
+            "specialties": [s.code for s in specialties],
+            "term": [term_start, term_end],
+            "employer": employer.credit_code if employer else "",
+        },
+    )
     return expert
 
 
@@ -104,8 +117,16 @@ def add_expert(
 def set_status(expert, *, by, status):
     if status not in ExpertStatus.values:
         raise ExpertsError(_("状态不正确。"))
+    old = Expert.objects.select_for_update().values_list("status", flat=True).get(pk=expert.pk)
     Expert.objects.filter(pk=expert.pk).update(status=status)
     expert.status = status
+    audit.log(
+        "experts.expert.status_changed",
+        expert,
+        by=by,
+        org=expert.committee,
+        changes={"status": [old, status]},
+    )
     return expert
 
 
@@ -117,9 +138,17 @@ def add_relative(expert, *, by, name, id_number, relation=""):
         raise ExpertsError(" ".join(exc.messages)) from None
     if expert.relatives.filter(id_number=number).exists():
         raise ExpertsError(_("该近亲属已登记。"))
-    return Relative.objects.create(
+    relative = Relative.objects.create(
         expert=expert, name=name.strip(), id_number=number, relation=relation.strip()
     )
+    audit.log(
+        "experts.relative.added",
+        expert,
+        by=by,
+        org=expert.committee,
+        data={"name": relative.name, "relation": relation},
+    )
+    return relative
 
 
 @transaction.atomic
@@ -133,7 +162,7 @@ def add_employment(person, *, by, name, credit_code, start, end=None):
     if end is not None and end < start:
         raise ExpertsError(_("结束时间不能早于开始时间。"))
     code = normalise_credit_code(credit_code)
-    return Employment.objects.create(
+    job = Employment.objects.create(
         person=person,
         organisation=Organisation.objects.filter(credit_code=code).first(),
         name=name.strip(),
@@ -141,6 +170,10 @@ def add_employment(person, *, by, name, credit_code, start, end=None):
         start=start,
         end=end,
     )
+    audit.log(
+        "experts.employment.added", person, by=by, data={"credit_code": code, "start": start, "end": end}
+    )
+    return job
 
 
 # ---- 回避: who may not review whom ------------------------------------------------------------------

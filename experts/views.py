@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind
 
 from . import importer, services
+from .constants import ExpertStatus
 from .forms import EmploymentForm, ExpertForm, ImportForm, RelativeForm, StatusForm
-from .models import Expert
+from .models import Expert, ExpertSettings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,6 +38,10 @@ def expert_list(request):
         .select_related("user", "series", "employer", "region")
         .prefetch_related("specialties")
     )
+    settings = ExpertSettings.objects.filter(committee=committee).first() or ExpertSettings(
+        committee=committee
+    )
+    active = Expert.objects.filter(committee=committee, status=ExpertStatus.ACTIVE).count()
     status = request.GET.get("status", "")
     if status:
         qs = qs.filter(status=status)
@@ -48,6 +53,8 @@ def expert_list(request):
             "experts": qs,
             "status": status,
             "statuses": StatusForm.base_fields["status"].choices,
+            "active": active,
+            "settings": settings,
         },
     )
 

@@ -19,11 +19,23 @@ class SeriesAdmin(admin.ModelAdmin):
     list_editable = ["education", "sort"]
 
 
+class SubSpecialtyInline(admin.TabularInline):
+    """二级专业 (guide 003, B.3): rows under a specialty, kept by the platform admin."""
+
+    model = Specialty
+    fk_name = "parent"
+    fields = ["code", "name", "series"]
+    extra = 1
+    verbose_name = "二级专业"
+    verbose_name_plural = "二级专业"
+
+
 @admin.register(Specialty)
 class SpecialtyAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "series", "track", "parent"]
-    list_filter = ["series"]
+    list_filter = ["series", ("parent", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name"]
+    inlines = [SubSpecialtyInline]
 
 
 @admin.register(Qualification)

@@ -22,6 +22,8 @@ class FilingsConfig(AppConfig):
         from .panels import committee_home_panel
 
         menus.register(Role.COMMITTEE, "备案工作", "我的备案", "filings:mine", order=200)
+        menus.register(Role.COMMITTEE, "备案工作", "设置时间", "filings:times", order=205)
         menus.register(Role.OFFICE, "备案工作", "备案审核", "filings:queue", order=200)
         menus.register(Role.OFFICE, "备案工作", "可评审专业", "filings:reviewable", order=210)
+        menus.register(Role.OFFICE, "备案工作", "时间变更审核", "filings:time-change-queue", order=205)
         menus.register_panel(Role.COMMITTEE, "filings/home_panel.html", committee_home_panel, order=50)

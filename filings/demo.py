@@ -129,7 +129,7 @@ def seed(cast):
         qualifications=_quals("engineering", ["机械电子专业", "建筑专业"], [Level.ZHULIJI, Level.ZHONGJI]),
         accepted_by=users["office_changji"],
     )
-    _filing(
+    senior = _filing(
         region,
         users["committee_region"],
         title=f"关于机械电子专业{year}年度高级评审会议备案",
@@ -144,4 +144,27 @@ def seed(cast):
         level=FilingLevel.CHUZHONG,
         qualifications=_quals("engineering", ["广播电视专业"], [Level.ZHONGJI]),
     )
+    _time_change(senior, users["committee_region"])
     return {"draft": draft}
+
+
+def _time_change(filing, user):
+    """One 设置时间 request waiting at the 自治区 office (its old window stays in force)."""
+    import datetime as dt
+
+    from .models import PlanTimeChange
+    from .plan_times import request_time_change
+
+    item = filing.items.order_by("pk").first()
+    if item is None or PlanTimeChange.objects.filter(item=item).exists():
+        return
+    extra = dt.timedelta(days=7)
+    request_time_change(
+        item,
+        by=user,
+        start=item.apply_start,
+        end=item.apply_end + extra,
+        meeting=item.meeting_date + extra,
+        approval=item.approval_date + extra,
+        reason="申报材料较多，申报截止时间延后一周。",
+    )

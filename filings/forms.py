@@ -175,3 +175,14 @@ class ListFilterForm(forms.Form):
             (y, str(y)) for y in range(year + 1, year - 6, -1)
         ]
         self.fields["state"].choices = [("", _("请选择"))] + list(Filing.State.choices)
+
+
+class TimeChangeForm(PlanTimesForm):
+    """设置时间 after acceptance: new times for one qualification and why (to the title office)."""
+
+    reason = forms.CharField(
+        label=_("变更原因"),
+        max_length=500,
+        error_messages={"required": _("请填写变更原因。")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -301,3 +301,44 @@ class SerialCounter(models.Model):
 
 # A person's title records live in their own module (a stable API for backfill and certificates).
 from .titles import TitleRecord  # noqa: E402,F401
+
+
+class PlanTimeChange(ReviewChainModel):
+    """设置时间 after acceptance: the committee asks the title office to change one qualification's
+    plan times. It travels the filing's chain (committee → the same office → 已生效); the item
+    keeps its old times — the ones in force — until the office accepts (filings.plan_times)."""
+
+    CHAIN_NAME = _("计划时间变更")
+    FIRST_NODE_LABEL = _("评审机构")
+    FINAL_NODE_LABEL = _("已生效")
+
+    item = models.ForeignKey(
+        FilingQualification, verbose_name=_("资格"), on_delete=models.CASCADE, related_name="time_changes"
+    )
+    apply_start = models.DateField(_("申报开始时间"))
+    apply_end = models.DateField(_("申报截止时间"))
+    meeting_date = models.DateField(_("上会时间"))
+    approval_date = models.DateField(_("批文时间"))
+    # the times in force when the request was made, shown beside the new ones
+    old_apply_start = models.DateField(null=True, blank=True, editable=False)
+    old_apply_end = models.DateField(null=True, blank=True, editable=False)
+    old_meeting_date = models.DateField(null=True, blank=True, editable=False)
+    old_approval_date = models.DateField(null=True, blank=True, editable=False)
+    reason = models.TextField(_("变更原因"), max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("计划时间变更")
+        verbose_name_plural = _("计划时间变更")
+        permissions = [("review_plantimechange", "可审核计划时间变更")]
+
+    def __str__(self):
+        return f"{self.item.filing.title} · {self.item.qualification}"
+
+    def submitter_organisation(self):
+        return self.item.filing.committee
+
+    def build_chain(self):
+        return self.item.filing.build_chain()

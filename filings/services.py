@@ -412,7 +412,7 @@ def file_meeting(parent, *, by, title, summary):
         serial_no=_next_serial(),
         wizard_step=LAST_STEP,
     )
-    audit.log("filings.filing.created", filing, by=by, org=filing.committee, data={"kind": filing.kind})
+    _log(filing, "created", by, data={"kind": Filing.Kind.MEETING, "parent": parent.pk, "summary": summary})
     submitted = workflow.submit(filing, by=by)
     from django.urls import reverse
 
@@ -460,7 +460,13 @@ def return_filing(filing, *, by, expected_step_id, opinion):
 
 @transaction.atomic
 def accept_filing(filing, *, by, expected_step_id):
-    """接收: 已接收材料; the filing's qualifications open for applications in their windows."""
+    """接收: 已接收材料; the filing's qualifications open for applications in their windows.
+    Refused while a window overlaps another accepted filing of the committee (plan_times)."""
+    from .plan_times import overlap_error, overlaps
+
+    found = overlaps(filing)
+    if found:
+        raise FilingError(overlap_error(found))
     accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
     from django.urls import reverse
 

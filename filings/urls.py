@@ -1,11 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import views, views_times
 
 app_name = "filings"
 
 urlpatterns = [
     path("", views.mine, name="mine"),
+    # 设置时间 of accepted filings: change requests to the title office
+    path("times/", views_times.times, name="times"),
+    path("times/<int:item_pk>/change/", views_times.time_change_new, name="time-change-new"),
+    path("times/review/", views_times.time_change_queue, name="time-change-queue"),
+    path("times/review/<int:pk>/", views_times.time_change_review, name="time-change-review"),
+    path("times/review/<int:pk>/accept/", views_times.time_change_accept, name="time-change-accept"),
+    path("times/review/<int:pk>/return/", views_times.time_change_return, name="time-change-return"),
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/step/<int:n>/", views.step, name="step"),

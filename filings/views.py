@@ -25,7 +25,7 @@ from zhicheng.workflow import ChainState
 
 from . import services
 from .forms import AttachmentForm, BasicInfoForm, ListFilterForm, NoticeForm, PlanTimesForm
-from .models import Filing, FilingAttachment, Qualification, ReviewableQualification
+from .models import Filing, FilingAttachment, PlanTimeChange, Qualification, ReviewableQualification
 
 PAGE_SIZE = 15
 
@@ -406,8 +406,16 @@ def _attachments(filing):
 
 
 def _summary(filing):
+    from .plan_times import overlaps
+
     items = list(filing.items.select_related("qualification__specialty__series"))
-    return {"items": items, "attachments": _attachments(filing)}
+    pending = {
+        c.item_id: c for c in PlanTimeChange.objects.filter(item__filing=filing, state=ChainState.IN_REVIEW)
+    }
+    for item in items:  # 设置时间 requests not yet accepted: shown beside the times in force
+        item.pending_change = pending.get(item.pk)
+    # the office (review) and the committee (step 7) see overlaps with accepted filings
+    return {"items": items, "attachments": _attachments(filing), "overlaps": overlaps(filing)}
 
 
 # ---- wizard actions (POST only) -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from applications.models import Application
 from experts.services import active_experts, conflicts_between
 from filings import services as filing_services
 from filings.models import Filing, Specialty
+from zhicheng import audit
 from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
 
 from . import draw
@@ -27,6 +28,11 @@ def _lock(meeting, *states):
     if states and locked.state not in states:
         raise MeetingError(str(CONFLICT_MESSAGE))
     return locked
+
+
+def _log(meeting, verb, by, **kwargs):
+    """Committee staff act for their committee; every change of a meeting is logged against it."""
+    audit.log(f"meetings.meeting.{verb}", meeting, by=by, org=meeting.committee, **kwargs)
 
 
 def _save(meeting, fields):
@@ -66,6 +72,12 @@ def create_meeting(committee, *, by, filing, title, meeting_date, location=""):
     Candidate.objects.bulk_create(Candidate(meeting=meeting, application=a) for a in apps)
     for specialty_id in sorted({a.qualification.specialty_id for a in apps}):
         Quota.objects.create(meeting=meeting, specialty_id=specialty_id, members=0)
+    _log(
+        meeting,
+        "created",
+        by,
+        data={"filing": filing.pk, "meeting_date": meeting_date, "candidates": [a.pk for a in apps]},
+    )
     return meeting
 
 
@@ -94,6 +106,7 @@ def set_candidates(meeting, *, by, application_ids):
     Candidate.objects.bulk_create(
         Candidate(meeting=locked, application_id=i) for i in sorted(wanted - current)
     )
+    _log(locked, "candidates_changed", by, changes={"applications": [sorted(current), sorted(wanted)]})
     return locked
 
 
@@ -107,6 +120,9 @@ def set_quota(meeting, *, by, specialty_id, members, reserves):
         raise MeetingError(_("专业不存在。"))
     Quota.objects.update_or_create(
         meeting=locked, specialty=specialty, defaults={"members": members, "reserves": reserves}
+    )
+    _log(
+        locked, "quota_set", by, data={"specialty": specialty.code, "members": members, "reserves": reserves}
     )
     return locked
 
@@ -151,6 +167,7 @@ def file_meeting(meeting, *, by):
             filing_services.refile_meeting(locked.record, by=by, summary=summary_text(locked))
     except filing_services.FilingError as exc:
         raise MeetingError(str(exc)) from exc
+    _log(locked, "filed", by, data={"record": locked.record_id})
     return locked
 
 
@@ -168,6 +185,7 @@ def prepare_draw(meeting, *, by):
         locked.seed_hash = draw.seed_hash(locked.seed)
         locked.seed_hash_at = timezone.now()
         _save(locked, ["seed", "seed_hash", "seed_hash_at"])
+        _log(locked, "seed_hash_published", by, data={"seed_hash": locked.seed_hash})
     return locked
 
 
@@ -246,6 +264,18 @@ def run_draw(meeting, *, by):
     locked.drawn_at = timezone.now()
     locked._t_draw()
     _save(locked, ["eligible", "drawn_at", "state"])
+    _log(
+        locked,
+        "drawn",
+        by,
+        data={
+            "seed": locked.seed,
+            "seed_hash": locked.seed_hash,
+            "eligible": groups,
+            "result": result,
+            "excluded": [[e.code, c.application_id, r] for e, c, r in excluded],
+        },
+    )
     return locked
 
 
@@ -300,6 +330,12 @@ def record_attendance(meeting, *, by, present_ids, chair_id=None, vice_id=None):
         members.filter(pk=chair_id).update(chair_role=ChairRole.CHAIR)
     if vice_id:
         members.filter(pk=vice_id).update(chair_role=ChairRole.VICE)
+    _log(
+        locked,
+        "attendance_recorded",
+        by,
+        data={"present": sorted(ids), "chair": chair_id and int(chair_id), "vice": vice_id and int(vice_id)},
+    )
     return locked
 
 
@@ -322,4 +358,5 @@ def open_meeting(meeting, *, by):
     locked.opened_at = timezone.now()
     locked._t_open()
     _save(locked, ["opened_at", "state"])
+    _log(locked, "opened", by, data={"present": q["present"], "members": q["members"]})
     return locked

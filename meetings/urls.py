@@ -11,6 +11,7 @@ urlpatterns = [
     path("tasks/", views.my_tasks, name="tasks"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/record/", views.meeting_record, name="record"),
+    path("<int:pk>/record/minutes/", views.minutes_request, name="minutes"),
     path("<int:pk>/candidates/", views.candidates_set, name="candidates"),
     path("<int:pk>/quota/", views.quota_set, name="quota"),
     path("<int:pk>/file/", views.meeting_file, name="file"),

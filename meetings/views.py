@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
+from zhicheng import documents
 from zhicheng.views import confirm_page
 
-from . import services, voting
+from . import minutes, services, voting
 from .constants import Choice, MemberRole
 from .forms import BallotForm, MeetingForm, QuotaForm, WithdrawForm
 from .models import BallotCast, Candidate, Meeting, Member
@@ -118,7 +119,8 @@ def meeting_detail(request, pk):
             .annotate(n=Count("id"))
             .values_list("candidate_id", "n")
         )
-        ctx["rows"] = [(c, cast.get(c.pk, 0), voting.voters(c).count()) for c in candidates]
+        expected = voting.voter_counts(meeting)
+        ctx["rows"] = [(c, cast.get(c.pk, 0), expected.get(c.pk, 0)) for c in candidates]
     return render(request, "meetings/meeting_detail.html", ctx)
 
 
@@ -312,8 +314,22 @@ def meeting_record(request, pk):
                 "expert__user", "candidate__application__applicant"
             ),
             "result": services.stored_result(meeting) if meeting.seed_revealed else [],
+            "minutes": documents.latest(meeting, minutes.KIND),
         },
     )
+
+
+@login_required
+@require_POST
+def minutes_request(request, pk):
+    """A new version of the 评审会议纪要 (e.g. after a correction); the page shows its progress."""
+    meeting = get_meeting_for_committee(request.user, pk)
+    if meeting.drawn_at is None:
+        messages.error(request, _("专家抽取后才能生成会议纪要。"))
+        return redirect("meetings:record", pk)
+    minutes.request_minutes(meeting, by=request.user)
+    messages.success(request, _("已开始生成会议纪要。"))
+    return redirect("meetings:record", pk)
 
 
 @login_required

@@ -7,8 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import notify
+from applications import review_form
 from applications.models import Application
+from zhicheng import audit
 
+from . import minutes
 from .constants import Choice, MeetingState, MemberRole, WithdrawalKind, passes
 from .models import BallotCast, Candidate, Meeting, Member, VoteCount, Withdrawal
 from .services import MeetingError, _lock, _save
@@ -20,6 +23,19 @@ def voters(candidate):
     return Member.objects.filter(
         meeting_id=candidate.meeting_id, role=MemberRole.MEMBER, present=True
     ).exclude(expert_id__in=withdrawn)
+
+
+def voter_counts(meeting):
+    """{candidate id: number of voters} for every candidate of the meeting, in two queries."""
+    present = Member.objects.filter(meeting=meeting, role=MemberRole.MEMBER, present=True)
+    withdrawn = dict(
+        Withdrawal.objects.filter(meeting=meeting, expert_id__in=present.values("expert_id"))
+        .values("candidate_id")
+        .annotate(n=Count("pk"))
+        .values_list("candidate_id", "n")
+    )
+    total = present.count()
+    return {pk: total - withdrawn.get(pk, 0) for pk in meeting.candidates.values_list("pk", flat=True)}
 
 
 def _lock_candidate(candidate):
@@ -56,6 +72,15 @@ def cast_ballot(candidate, *, member, choice, by):
     except IntegrityError:
         raise MeetingError(_("已投票，选票不能更改。")) from None
     VoteCount.objects.filter(candidate=locked, choice=choice).update(count=F("count") + 1)
+    # who cast a ballot, never what it said (the secret ballot)
+    paper = by.pk != member.expert.user_id
+    audit.log(
+        "meetings.ballot.cast",
+        locked,
+        by=by,
+        org=locked.meeting.committee if paper else None,
+        data={"meeting": locked.meeting_id, "expert": member.expert.code, "paper": paper},
+    )
     return locked
 
 
@@ -75,7 +100,7 @@ def withdraw(candidate, *, member, by, reason, ordered=False):
         raise MeetingError(_("该专家已对此评审对象投票，不能再回避。"))
     if Withdrawal.objects.filter(candidate=locked, expert_id=member.expert_id).exists():
         raise MeetingError(_("该专家已对此评审对象回避。"))
-    return Withdrawal.objects.create(
+    withdrawal = Withdrawal.objects.create(
         meeting_id=locked.meeting_id,
         expert_id=member.expert_id,
         candidate=locked,
@@ -83,6 +108,14 @@ def withdraw(candidate, *, member, by, reason, ordered=False):
         reason=reason.strip(),
         recorded_by=by,
     )
+    audit.log(
+        "meetings.withdrawal.recorded",
+        locked,
+        by=by,
+        org=locked.meeting.committee if ordered else None,
+        data={"expert": member.expert.code, "kind": withdrawal.kind, "reason": withdrawal.reason},
+    )
+    return withdrawal
 
 
 def tally(candidate):
@@ -108,6 +141,13 @@ def close_voting(candidate, *, by):
     locked.voting_closed = True
     locked.save(update_fields=["present", "agree", "disagree", "abstain", "passed", "voting_closed"])
     meeting = locked.meeting
+    audit.log(
+        "meetings.candidate.voting_closed",
+        locked,
+        by=by,
+        org=meeting.committee,
+        data={**counts, "present": locked.present, "passed": locked.passed},
+    )
     Application.objects.filter(pk=locked.application_id).update(
         review_result="passed" if locked.passed else "failed",
         review_present=locked.present,
@@ -117,6 +157,7 @@ def close_voting(candidate, *, by):
         review_meeting_date=meeting.meeting_date,
     )
     app = Application.objects.select_related("applicant").get(pk=locked.application_id)
+    review_form.request_review_form(app, by=by)  # its next version carries the 评审委员会 box
     notify(
         app.applicant,
         _("评审结果：%s") % (_("通过") if locked.passed else _("未通过")),
@@ -136,6 +177,8 @@ def close_voting(candidate, *, by):
         closing.closed_at = timezone.now()
         closing._t_close()
         _save(closing, ["closed_at", "state"])
+        audit.log("meetings.meeting.closed", closing, by=by, org=meeting.committee)
+        minutes.request_minutes(closing, by=by)
     return locked
 
 

@@ -93,6 +93,11 @@ def screenshot_dir():
 
 
 # ---- a real Celery worker on Redis --------------------------------------------------------------
+def _drop_producer_pool(app):
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker_real(settings, transactional_db):
     """Start a worker thread on the Redis broker (CELERY_BROKER_URL); tasks are not eager."""
@@ -106,7 +111,9 @@ def celery_worker_real(settings, transactional_db):
     app.conf.task_always_eager = False
     app.conf.broker_url = broker
     app.conf.result_backend = None
+    _drop_producer_pool(app)  # eager calls before this test built a pool on another broker URL
     app.control.purge()  # a message left by an interrupted run must not delay this test's tasks
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app
     app.conf.task_always_eager = True
+    _drop_producer_pool(app)

@@ -13,7 +13,7 @@ def test_every_menu_entry_of_every_demo_role_opens(cast, role, username):
     from accounts import demo
 
     demo.seed_pending_unit(cast)
-    for module in ("filings.demo", "applications.demo"):
+    for module in ("filings.demo", "applications.demo", "experts.demo", "meetings.demo"):
         __import__(module, fromlist=["seed"]).seed(cast)
     client = Client()
     client.force_login(User.objects.get(username=username), backend="accounts.backends.IdentifierBackend")

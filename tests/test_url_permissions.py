@@ -27,6 +27,7 @@ PUBLIC = {
     "accounts:appeal-done",
     "accounts:supervising-search",
     "certificates:verify",
+    "documents:verify",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 

@@ -1,10 +1,7 @@
 """The platform admin's view of the audit trail: search by person, organisation, object and
 date; export what the search shows. Entries cannot be added, changed or deleted here."""
 
-import csv
-
 from django.contrib import admin
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,15 +75,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("导出所选操作记录（CSV）"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        from .excel import csv_response
+
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
-        writer = csv.writer(response)
-        writer.writerow([str(label) for _key, label in EXPORT_COLUMNS])
-        for row in export_rows(queryset):
-            writer.writerow(row)
-        return response
+        return csv_response(
+            [label for _key, label in EXPORT_COLUMNS], export_rows(queryset), f"audit-{stamp}"
+        )
 
 
 @admin.register(CalendarDay)
@@ -100,3 +94,22 @@ class CalendarDayAdmin(admin.ModelAdmin):
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "source"]
+
+
+from .documents import Document  # noqa: E402
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Rendered documents, for the operator: find one by number or token, see why it failed."""
+
+    list_display = ("kind", "number", "version", "state", "requested_at", "finished_at", "superseded_at")
+    list_filter = ("kind", "state")
+    search_fields = ("number", "token", "sha256")
+    readonly_fields = [f.name for f in Document._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

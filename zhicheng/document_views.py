@@ -5,10 +5,11 @@ import time
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from . import documents
 from .documents import KINDS, Document
@@ -36,6 +37,7 @@ def _status(doc):
         "version": doc.version,
         "download_url": documents.download_url(doc) if doc.ready else "",
         "error": doc.error if doc.state == documents.DocState.FAILED else "",
+        "can_retry": doc.can_retry,
     }
 
 
@@ -65,6 +67,19 @@ def download(request, pk):
     return FileResponse(
         doc.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=doc.filename
     )
+
+
+@login_required
+@require_POST
+def retry(request, pk):
+    """生成失败 → 排队中 again (same version, same token)."""
+    doc = load_document_for(request.user, pk)
+    with transaction.atomic():
+        documents.retry_document(doc)
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = documents.progress_url(doc)
+    return redirect(target)
 
 
 def _client_ip(request):

@@ -49,9 +49,12 @@ own kind.
 
 Rendering is deterministic: the same version renders to the same bytes (the PDF metadata
 times are the version's ``requested_at``), so ``fingerprint(bytes)`` can be recomputed.
+``render_pdf(template, context, created=dt)`` returns the PDF bytes for callers that need a PDF
+outside the Document rows; ``render_version(doc)`` re-renders one version as (bytes, pages).
 """
 
 import base64
+import datetime as dt
 import hashlib
 import io
 import re
@@ -72,6 +75,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PDF_FONT_FAMILY = "Noto Sans CJK SC"
+STALE_AFTER = dt.timedelta(minutes=15)  # well past CELERY_TASK_TIME_LIMIT (5 min) and its retries
 
 
 class DocumentError(Exception):
@@ -154,6 +158,19 @@ class Document(models.Model):
         return self.state == DocState.DONE and bool(self.file)
 
     @property
+    def is_stale(self):
+        """Still 排队中/生成中 long after the task's time limit: its message was lost (a broker
+        flushed, a worker gone past the visibility timeout) — offer to queue it again."""
+        if self.state not in (DocState.QUEUED, DocState.RENDERING):
+            return False
+        since = self.started_at or self.requested_at
+        return timezone.now() - since > STALE_AFTER
+
+    @property
+    def can_retry(self):
+        return self.state == DocState.FAILED or self.is_stale
+
+    @property
     def masked_holder(self):
         return mask_name(self.holder_name)
 
@@ -231,6 +248,14 @@ def request_document(obj, kind, *, by=None, params=None):
             requested_at=now,
             params=params or {},
         )
+        from . import audit
+
+        audit.log(
+            "zhicheng.document.requested",
+            obj,
+            by=by,
+            data={"kind": kind, "version": doc.version, "document": doc.pk},
+        )
         transaction.on_commit(lambda: enqueue(doc.pk))
     return doc
 
@@ -249,9 +274,12 @@ def enqueue(document_id):
 
 
 def retry_document(doc):
-    """Send a failed document back to the queue (same version, same token)."""
-    updated = Document.objects.filter(pk=doc.pk, state=DocState.FAILED).update(
-        state=DocState.QUEUED, error="", task_id=""
+    """Send a failed (or stale) document back to the queue (same version, same token)."""
+    doc.refresh_from_db()
+    if not doc.can_retry:
+        return False
+    updated = Document.objects.filter(pk=doc.pk, state=doc.state).update(
+        state=DocState.QUEUED, error="", task_id="", started_at=None
     )
     if updated:
         transaction.on_commit(lambda: enqueue(doc.pk))
@@ -267,25 +295,26 @@ def _pdf_time(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-def render_pdf(template, context, *, created=None, html=None):
-    """HTML template + CSS → PDF bytes through WeasyPrint (imported here: heavy, worker-only).
+def render_pdf(template, context, *, created=None):
+    """HTML template + CSS → PDF bytes through WeasyPrint (imported inside: heavy, worker-only).
 
     `created` (a datetime) fixes the PDF's creation and modification times, so rendering the
     same content again gives the same bytes. Fonts are embedded and subset by harfbuzz.
-    Pass `html` instead of a template to render a ready string (the benchmark does).
     """
+    return render_html(render_to_string(template, context), created=created)[0]
+
+
+def render_html(html, *, created=None):
+    """(pdf bytes, page count) of a ready HTML string; relative URLs resolve under static/."""
     from weasyprint import HTML
 
-    if html is None:
-        html = render_to_string(template, context)
     base_url = str(settings.BASE_DIR / "static") + "/"
     document = HTML(string=html, base_url=base_url).render()
     stamp = _pdf_time(created or timezone.now())
     document.metadata.created = stamp
     document.metadata.modified = stamp
     document.metadata.generator = "zhicheng"
-    pdf = document.write_pdf()
-    return pdf, len(document.pages)
+    return document.write_pdf(), len(document.pages)
 
 
 def document_context(doc, obj):
@@ -308,7 +337,8 @@ def render_version(doc):
     obj = doc.content_object
     if obj is None:
         raise DocumentError(_("文档所属的对象已不存在。"))
-    return render_pdf(doc.spec.template, document_context(doc, obj), created=doc.requested_at)
+    html = render_to_string(doc.spec.template, document_context(doc, obj))
+    return render_html(html, created=doc.requested_at)
 
 
 def qr_data_uri(text, *, box_size=4):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "zhicheng.axes_config.AxesConfig",  # django-axes, named in Chinese for the admin
+    "csp",
     "captcha",
     "zhicheng",
     "accounts",
@@ -45,7 +46,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhicheng.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zhicheng.middleware.InputCleaningMiddleware",
 ]
 
 ROOT_URLCONF = "zhicheng.urls"
@@ -90,10 +94,10 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "accounts.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
@@ -139,6 +143,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest upload the platform accepts (a filing attachment, 8M) plus room for the other
+# fields of the form: a body announced larger than this is refused with 413 before it is read
+# (zhicheng.middleware.RequestSizeLimitMiddleware). The proxy uses the same limit
+# (client_max_body_size in deploy/nginx.conf).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=10 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@zhicheng.example.cn")
@@ -155,6 +164,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# Redis hands a message whose worker died mid-task (acks_late) to another worker after the
+# visibility timeout; it must exceed the task time limit. Tests lower it to prove the redelivery.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+# Beat: the email outbox (accounts.outbox) is sent from here when the broker was down at commit.
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-outbox": {"task": "accounts.tasks.send_pending_outbox", "schedule": 60.0},
+}
 
 # The cache holds rate-limit counters (public verification page): Redis in production so
 # every web process counts together (CACHE_URL=redis://…), memory for make run.
@@ -164,10 +184,17 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# django-axes: lock the identifier+IP after repeated failures.
+# django-axes: lock the account after repeated failures. The "username" axes counts is the
+# account the identifier names (accounts.backends.lockout_key), so every spelling of one
+# 身份证号 / credit code / username shares one counter, from any IP.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_key"
+# axes.W006 warns that a lockout without the IP can be dodged by rotating User-Agent or cookies;
+# ours is keyed on the account the server resolves, which a client cannot rotate. Adding the IP
+# (alone) would lock a whole office behind one NAT after five typos by different people.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -191,16 +218,50 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Content-Security-Policy (django-csp): no inline scripts anywhere; inline <style> only with the
+# per-request nonce (the Trix editor reads it from <meta name="csp-nonce">).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Keys that must never run in production: the dev default and the placeholder of .env.example.
+INSECURE_SECRET_KEYS = ("dev-only-", "change-me")
+
 if not DEBUG:
     from django.core.exceptions import ImproperlyConfigured
 
-    if SECRET_KEY.startswith("dev-only-"):
-        raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+    if SECRET_KEY.startswith(INSECURE_SECRET_KEYS) or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in the environment to a long random value when DEBUG is off "
+            "(the .env.example placeholder is refused); generate one with "
+            "`python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'`."
+        )
+    # Behind the TLS-terminating proxy (it sets X-Forwarded-Proto).
     if "SITE_URL" not in os.environ:
         raise ImproperlyConfigured(
             "SITE_URL (the address in notification emails) must be set when DEBUG is off."
         )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

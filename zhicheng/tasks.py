@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import audit
 from .documents import DocState, Document, DocumentError, fingerprint, render_version
 
 log = logging.getLogger(__name__)
@@ -66,4 +67,10 @@ def render_document(self, document_id):
         locked.error = ""
         locked.finished_at = timezone.now()
         locked.save(update_fields=["file", "sha256", "size", "pages", "state", "error", "finished_at"])
+        audit.log(
+            "zhicheng.document.rendered",
+            locked.content_object,
+            by=None,
+            data={"kind": locked.kind, "version": locked.version, "sha256": locked.sha256, "pages": pages},
+        )
     return "rendered"

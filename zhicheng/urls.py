@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from zhicheng.views import admin_login
+
+admin.site.login = admin_login  # one login for the whole platform: captcha and lockout included
 
 urlpatterns = [
     path("", account_views.home, name="home"),

@@ -18,6 +18,27 @@ def confirm_page(request, *, title, text, button, cancel_url, hidden=None):
     )
 
 
+def admin_login(request, extra_context=None):
+    """The Django admin has no login of its own: it sends people to the platform login (captcha,
+    identifier normalisation, lockout). A signed-in person without admin rights is refused."""
+    from django.conf import settings
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    from .safety import same_site_path
+
+    target = same_site_path(request, request.GET.get("next"), default="admin:index")
+    if not target.startswith(reverse("admin:index")):
+        target = reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(target)
+        raise PermissionDenied
+    return redirect_to_login(target, login_url=settings.LOGIN_URL)
+
+
 # ---- error pages (handler400/403/404/500 and CSRF_FAILURE_VIEW) ---------------------------------
 # 403/404 and the CSRF page render in the platform layout (menus, a way home). 400 and 500 render
 # without the request: no context processor, no database — they must work when those are broken.
@@ -46,7 +67,9 @@ def server_error(request):
 def permission_denied(request, exception=None):
     from django.utils.translation import gettext as _
 
-    return render(request, "403.html", {"error_title": _("无权访问")}, status=403)
+    # a PermissionDenied raised with a Chinese reason (e.g. a stale page) shows that reason
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "403.html", {"error_title": _("无权访问"), "reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -65,6 +65,7 @@ class ChainNode:
     done: bool = False
     current: bool = False
     contact: str = ""
+    closed: bool = False  # the node where a closed object's chain ended (本年度不再受理)
 
 
 class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
@@ -158,9 +159,19 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
             return str(self.FIRST_NODE_LABEL)
         return self.get_state_display()
 
+    def chain_owner_ids(self):
+        """Whose own object this is: nobody acts on it at any node (issue 7 #7). The person who
+        submitted the current round; models add their owner (Application: the applicant)."""
+        return {
+            s.handler_id for s in self._all_steps() if s.round == self.chain_round and s.position == 0
+        } - {None}
+
     def held_by(self, user):
-        """Is `user` an active member of the organisation holding the current step?"""
+        """Is `user` an active member of the organisation holding the current step (and not
+        the owner of the object)?"""
         if self.state != ChainState.IN_REVIEW or self.current_org_id is None or not user.is_authenticated:
+            return False
+        if user.pk in self.chain_owner_ids():
             return False
         return user.memberships.filter(
             organisation_id=self.current_org_id, is_active=True, organisation__is_active=True
@@ -184,6 +195,10 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
     def chain_nodes(self):
         """The diagram of the latest round; before submission, the chain as it would be."""
         rows = [s for s in self._all_steps() if s.round == self.chain_round] if self.chain_round else []
+        if rows and self.state == ChainState.CLOSED:
+            from .chain_display import closed_chain_nodes
+
+            return closed_chain_nodes(self, rows)
         if rows and self.state not in (ChainState.RETURNED,):
             return [
                 ChainNode(
@@ -296,9 +311,19 @@ def _log(obj, verb, *, by, org, step=None, opinion="", before=None):
     audit.log(f"{name}.{verb}", obj, by=by, org=org, data=data)
 
 
+def hand_over_from_owner(obj, step):
+    """A step that starts at an organisation where only the object's owner could act (a unit
+    admin's own application at his one-admin unit) goes to the supervising unit instead."""
+    from .chain_owners import substitute_organisation
+
+    substitute_organisation(obj, step)
+
+
 def _check_holder(obj, by):
     if obj.state != ChainState.IN_REVIEW:
         raise ChainConflict()
+    if by.pk in obj.chain_owner_ids():
+        raise WorkflowError(_("不能办理本人的事项：请由本单位其他人员办理。"))
     if not obj.held_by(by):
         raise WorkflowError(_("该记录当前不在您的单位办理，无法操作。"))
 
@@ -361,6 +386,8 @@ def submit(obj, *, by, opinion=""):
     )
     ChainStep.objects.bulk_create(rows)
     current = ChainStep.objects.get(content_type=ct, object_id=obj.pk, seq=seq + 1)
+    obj.__dict__.pop("_steps_cache", None)
+    hand_over_from_owner(obj, current)
     obj.current_step = current
     obj.current_org = current.organisation
     obj.current_label = current.node_label
@@ -399,6 +426,7 @@ def forward(obj, *, by, expected_step_id, opinion=""):
     _finish_current(obj, by, StepAction.FORWARDED, opinion, now)
     nxt.started_at = now
     nxt.save(update_fields=["started_at"])
+    hand_over_from_owner(obj, nxt)
     obj.current_step = nxt
     obj.current_org = nxt.organisation
     obj.current_label = nxt.node_label

@@ -17,7 +17,8 @@
           if (s.ready) {
             box.querySelector(".doc-download").href = s.download_url;
             show(".doc-ready", true); show(".doc-wait", false);
-          } else if (s.state === "failed") {
+          } else if (s.state === "failed" || s.can_retry) {
+            show(".doc-failed", s.state === "failed"); show(".doc-stale", s.state !== "failed");
             show(".doc-error", true); show(".doc-wait", false);
           } else {
             delay = Math.min(delay * 1.5, 5000);

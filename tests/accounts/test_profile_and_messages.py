@@ -28,7 +28,15 @@ def test_profile_edit_updates_edited_at_and_keeps_values_on_error(client_for, us
     bad = c.post(PROFILE, {"phone": "999", "office_phone": "0991-1", "email": "new@example.cn"})
     assert "11位手机号码" in bad.context["form"].errors["phone"][0]
     assert 'value="new@example.cn"' in bad.content.decode()
-    ok = c.post(PROFILE, {"phone": "13511112222", "office_phone": "0991-1", "email": "new@example.cn"})
+    ok = c.post(
+        PROFILE,
+        {
+            "phone": "13511112222",
+            "office_phone": "0991-1",
+            "email": "new@example.cn",
+            "current_password": "Demo@2026zc",
+        },
+    )
     assert ok.status_code == 302
     person = User.objects.get(pk=users["applicant"].pk)
     assert person.phone == "13511112222" and timezone.now() - person.edited_at < dt.timedelta(minutes=1)

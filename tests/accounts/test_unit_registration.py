@@ -207,5 +207,6 @@ def test_garbage_posts_never_break_the_unit_form(reader, orgs):
         {"name": "x" * 1000, "unit_nature": "nope", "manual_check": "maybe"},
     ):
         response = reader.post(URL, garbage)
-        assert response.status_code == 200
+        # a NUL is refused by the input-cleaning layer (400 with its message), the rest by the form
+        assert response.status_code == (400 if any("\x00" in str(v) for v in garbage.values()) else 200)
     assert reader.post(URL, {"step": "notice", "agree": ""}).status_code in (200, 302)

@@ -103,6 +103,9 @@ def test_who_may_open_and_print_the_paper_set(app, client_for, client):
     assert documents.latest(app, paper_set.SUPERVISOR_OPINION) is None
 
 
-def test_working_days_skip_weekends():
+def test_working_days_skip_weekends_and_regional_holidays():
     assert paper_set.publicity_end_for(dt.date(2026, 3, 6)) == dt.date(2026, 3, 12)  # Fri → Thu
     assert paper_set.working_days_between(dt.date(2026, 3, 2), dt.date(2026, 3, 6)) == 5
+    # 2025-03-31 is 肉孜节 in Xinjiang (a regional row of the platform calendar): one day later there
+    assert paper_set.publicity_end_for(dt.date(2025, 3, 26)) == dt.date(2025, 4, 1)
+    assert paper_set.publicity_end_for(dt.date(2025, 3, 26), region="650000") == dt.date(2025, 4, 2)

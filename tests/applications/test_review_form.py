@@ -196,3 +196,20 @@ def test_receive_reports_an_unknown_scan_and_receives_nothing(users, orgs, item_
     page = committee.get(reverse("applications:receive"), {"number": "http://x.example/v/" + "a" * 32 + "/"})
     assert page.context["found"] is None
     assert "未找到" in page.content.decode()
+
+
+def test_the_one_inch_photo_of_the_profile_is_on_the_basic_information_page(
+    users, orgs, item_region, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (295, 413), (200, 30, 30)).save(buf, format="PNG")
+    applicant = users["applicant"]
+    applicant.photo.save("photo.png", ContentFile(buf.getvalue()))
+    _app, doc = render_submitted(users, orgs, item_region, django_capture_on_commit_callbacks)
+    reader = PdfReader(io.BytesIO(doc.file.open("rb").read()))
+    basic_page = next(p for p in reader.pages if "基本信息" in p.extract_text())
+    sizes = {(img.image.width, img.image.height) for img in basic_page.images}
+    assert (295, 413) in sizes

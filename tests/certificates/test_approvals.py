@@ -71,6 +71,23 @@ def test_only_accepted_applications_are_candidates(item, users, orgs):
     assert not eligible_candidates(orgs["committee_region"]).filter(pk=submitted.pk).exists()
 
 
+def test_an_application_the_meeting_did_not_pass_is_no_candidate(item, users, orgs):
+    from applications.models import Application
+
+    failed, ok = make_passed(item, 2, start=40)
+    Application.objects.filter(pk=failed.pk).update(review_result="failed")
+    Application.objects.filter(pk=ok.pk).update(review_result="")  # not reviewed yet
+    assert not eligible_candidates(orgs["committee_region"]).filter(pk__in=[failed.pk, ok.pk]).exists()
+    with pytest.raises(services.CertificateError, match="不符合列入批文条件"):
+        services.draft_approval(
+            orgs["committee_region"],
+            by=users["committee_region"],
+            filing=item.filing,
+            application_ids=[failed.pk],
+            granted_on=dt.date(2026, 7, 1),
+        )
+
+
 def test_another_committees_staff_cannot_draft(item, passed, users, orgs):
     with pytest.raises(services.CertificateError, match="不是该评审机构"):
         services.draft_approval(
@@ -132,3 +149,56 @@ def test_a_changed_character_of_a_certificate_number_is_detected():
     assert numbering.is_valid_number(number)
     wrong = number[:-2] + ("1" if number[-2] != "1" else "2") + number[-1]
     assert not numbering.is_valid_number(wrong)
+
+
+def test_issuance_records_the_persons_title_once_with_source_ecert(approved, users):
+    from filings.titles import TitleSource, titles_of
+
+    cert = approved.certificates.get(holder=users["applicant"])
+    records = list(titles_of(users["applicant"]))
+    assert len(records) == 1
+    rec = records[0]
+    assert (rec.source, rec.certificate_no, rec.approval_no) == (
+        TitleSource.ECERT,
+        cert.number,
+        approved.number,
+    )
+    assert rec.granted_on == cert.granted_on and rec.committee == approved.committee
+    services.issue_certificate(cert.entry_id)
+    assert titles_of(users["applicant"]).count() == 1
+
+
+def test_drafting_and_issuing_write_audit_entries(approved):
+    from zhicheng.audit import AuditEntry
+
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert "certificates.approval.drafted" in actions
+    assert actions.count("certificates.certificate.issued") == 3
+    assert any(a.startswith("certificates.approval.") and a.endswith("accepted") for a in actions)
+
+
+def test_the_candidates_are_the_ones_a_real_meeting_passed(cast):
+    """Through the meetings app: voting closes on two candidates, one passes (2/3) and one fails;
+    only the passed one may be put on a 批文."""
+    from meetings import voting
+    from tests.meetings.factories import Setup
+
+    s = Setup(cast, candidates=2, experts=3)
+    meeting = s.opened()
+    cand_pass, cand_fail = list(meeting.candidates.order_by("pk"))
+    from tests.meetings.factories import vote_all
+
+    vote_all(cand_pass, ["agree", "agree", "agree"])
+    vote_all(cand_fail, ["agree", "disagree", "disagree"])
+    voting.close_voting(cand_pass, by=s.staff)
+    voting.close_voting(cand_fail, by=s.staff)
+    eligible = list(eligible_candidates(s.committee).values_list("pk", flat=True))
+    assert eligible == [cand_pass.application_id]
+    approval = services.draft_approval(
+        s.committee,
+        by=s.staff,
+        filing=s.item.filing,
+        application_ids=[cand_pass.application_id],
+        granted_on=dt.date(2026, 7, 1),
+    )
+    assert approval.entries.get().application_id == cand_pass.application_id

@@ -1,6 +1,8 @@
 """证书查询 (public): by number+name and ID+name, misses with the same shape, rate limit and
 captcha, 查询记录 for the holder only, revocation shown at once."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -124,3 +126,33 @@ def test_the_verification_page_offers_the_signing_certificate(cert):
     assert reverse("certificates:signing-certificate") in page
     r = Client().get(reverse("certificates:signing-certificate"))
     assert r.status_code == 200 and r.content.startswith(b"-----BEGIN CERTIFICATE-----")
+
+
+def test_a_backfilled_title_is_listed_without_a_certificate(cert, users, client_for):
+    from filings.titles import TitleMethod, TitleSource, record_title
+
+    record_title(
+        users["applicant"],
+        qualification=cert.entry.application.qualification,
+        method=TitleMethod.REVIEW,
+        granted_on=dt.date(2015, 12, 1),
+        source=TitleSource.BACKFILL,
+        committee_name="历史评审委员会（示例）",
+    )
+    page = client_for("applicant").get(reverse("certificates:mine")).content.decode()
+    assert "无电子证书的职称记录" in page and "历史评审委员会（示例）" in page and "2015-12-01" in page
+    assert page.count(cert.number) >= 1
+
+
+def test_a_refused_revocation_keeps_the_certificate_valid_and_audits_the_approved_one(cert, users):
+    from zhicheng.audit import AuditEntry
+
+    rev = services.request_revocation(cert, by=users["committee_region"], reason="误报")
+    rev = services.reject_revocation(
+        rev, by=users["office_region"], expected_step_id=rev.current_step_id, opinion="证据不足"
+    )
+    assert rev.state == "closed"
+    rev2 = services.request_revocation(cert, by=users["committee_region"], reason="材料造假")
+    services.approve_revocation(rev2, by=users["office_region"], expected_step_id=rev2.current_step_id)
+    entry = AuditEntry.objects.get(action="certificates.certificate.revoked")
+    assert entry.data["reason"] == "材料造假" and entry.organisation_name

@@ -10,8 +10,17 @@ def refuse(request):
     raise PermissionDenied
 
 
+def refuse_with_reason(request):
+    raise PermissionDenied("该记录已被他人处理，请刷新后重试")
+
+
 def crash(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("test-403/", refuse), path("test-500/", crash), *urlpatterns]
+urlpatterns = [
+    path("test-403/", refuse),
+    path("test-403-reason/", refuse_with_reason),
+    path("test-500/", crash),
+    *urlpatterns,
+]

@@ -104,7 +104,11 @@ def test_the_verification_page_is_public_masks_the_name_and_is_rate_limited(
     from django.core.cache import cache
 
     cache.clear()
-    codes = [client.get(documents.verify_path(doc)).status_code for _ in range(documents_rate() + 1)]
+    # one client address of its own, so the counter does not spill into other tests
+    codes = [
+        client.get(documents.verify_path(doc), REMOTE_ADDR="10.0.0.9").status_code
+        for _ in range(documents_rate() + 1)
+    ]
     assert codes[-1] == 429 and codes[0] == 200
 
 
@@ -128,3 +132,55 @@ def test_a_document_of_a_vanished_object_fails_cleanly(sample_kind, users):
     assert render_document.apply(args=[doc.pk]).get() == "failed"
     doc.refresh_from_db()
     assert doc.state == DocState.FAILED and doc.error
+
+
+def test_a_failed_document_can_be_sent_back_to_the_queue_by_who_may_download_it(
+    sample_kind, users, client_for, django_capture_on_commit_callbacks
+):
+    doc = documents.request_document(sample_kind, "sample")
+    Document.objects.filter(pk=doc.pk).update(state=DocState.FAILED, error="boom")
+    url = reverse("documents:retry", args=[doc.pk])
+    assert client_for("applicant2").post(url).status_code == 404
+    assert client_for("applicant").get(url).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("applicant").post(url, {"next": "//evil.example/"})
+    assert response["Location"] == documents.progress_url(doc)
+    doc.refresh_from_db()
+    assert doc.state == DocState.DONE and doc.error == ""
+
+
+def test_render_pdf_gives_the_same_bytes_for_the_same_time():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    at = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 30))
+    context = {"document": None}
+    first = documents.render_pdf("documents/pdf_base.html", context, created=at)
+    assert first.startswith(b"%PDF") and first == documents.render_pdf(
+        "documents/pdf_base.html", context, created=at
+    )
+    reader = PdfReader(io.BytesIO(first))
+    assert reader.metadata.creation_date.replace(tzinfo=None) == dt.datetime(2026, 3, 2, 9, 30)
+
+
+def test_a_document_stuck_in_the_queue_long_after_the_time_limit_can_be_queued_again(
+    sample_kind, client_for, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    doc = documents.request_document(sample_kind, "sample")  # its task never ran (lost message)
+    url = reverse("documents:retry", args=[doc.pk])
+    client_for("applicant").post(url)
+    doc.refresh_from_db()
+    assert doc.state == DocState.QUEUED and not doc.can_retry  # too early: nothing happens
+    Document.objects.filter(pk=doc.pk).update(requested_at=timezone.now() - dt.timedelta(hours=1))
+    doc.refresh_from_db()
+    assert doc.is_stale
+    assert "重新生成" in client_for("applicant").get(documents.progress_url(doc)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("applicant").post(url)
+    doc.refresh_from_db()
+    assert doc.state == DocState.DONE

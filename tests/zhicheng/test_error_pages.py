@@ -30,6 +30,11 @@ def test_a_refused_action_shows_the_chinese_403(production, client_for):
     assert 'class="top-nav"' in body and "返回首页" in body
 
 
+def test_a_refusal_with_a_reason_shows_it(production, client_for):
+    response = client_for("applicant").get("/test-403-reason/")
+    assert response.status_code == 403 and "该记录已被他人处理，请刷新后重试" in response.content.decode()
+
+
 def test_a_post_without_csrf_token_shows_the_chinese_expired_page(production, users):
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["applicant"], backend="accounts.backends.IdentifierBackend")

@@ -37,7 +37,11 @@ def test_notification_emails_link_to_the_configured_site_url(
 
 def test_production_refuses_to_start_without_a_site_url():
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
-    env.update(DEBUG="false", SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="zhicheng.settings")
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="k7#Qx2!vLp9@Zr4$Wm8^Tn3&Hs6*Jd1(Fb5)Gc0_Ya-Ue+Io=Pk",
+        DJANGO_SETTINGS_MODULE="zhicheng.settings",
+    )
     code = "import django; django.setup()"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SITE_URL" in result.stderr

@@ -5,13 +5,17 @@ Celery worker (or in-process when tasks are eager); prints certificates per seco
     (with a worker running: celery -A zhicheng worker -c 2)
 """
 
+import datetime as dt
+import random
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
+from accounts.synthetic import make_id_number
 from certificates import services
 from certificates.demo import passed_application, synthetic_person
 from certificates.models import IssueBatch
@@ -43,15 +47,21 @@ class Command(BaseCommand):
             raise CommandError("the committee or its title office has no active member")
         tag = timezone.now().strftime("%m%d%H%M%S")
         self.stdout.write(f"preparing {n} passed applications …")
+        rnd = random.Random(tag)
         with transaction.atomic():
-            apps = [
-                passed_application(
-                    synthetic_person(f"bench{tag}_{i}", f"测试{i}", i % 2 == 0, (int(tag[-3:]) + i) % 1000),
-                    item,
-                    committee,
-                )
-                for i in range(n)
-            ]
+            apps = []
+            for i in range(n):
+                while True:  # a synthetic 身份证号 no earlier run has taken
+                    birth = dt.date(1960, 1, 1) + dt.timedelta(days=rnd.randrange(15000))
+                    seq = rnd.randrange(1000)
+                    if (
+                        not get_user_model()
+                        .objects.filter(id_number=make_id_number(birth=birth, seq=seq, male=i % 2 == 0))
+                        .exists()
+                    ):
+                        break
+                person = synthetic_person(f"bench{tag}_{i}", f"测试{i}", i % 2 == 0, seq, birth=birth)
+                apps.append(passed_application(person, item, committee))
             approval = services.draft_approval(
                 committee,
                 by=staff.user,

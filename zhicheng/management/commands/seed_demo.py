@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["filings", "applications", "backfill", "certificates"]
+DEMO_APPS = ["filings", "applications", "experts", "meetings", "backfill", "certificates"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,161 @@
+"""Demo 评审会议 (manage.py seed_demo, after experts). Idempotent.
+
+Three synthetic applicants (sq_wang, sq_zhao, sq_chen) walk the real chain to 通过形式审核 in the
+region committee's accepted filing; one meeting is drawn, held and closed (sq_wang and sq_zhao see
+查看评审结果), another is open with its ballots waiting for the experts (zj_01 …).
+"""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.demo import _user
+from accounts.synthetic import make_id_number
+from applications import services as app_services
+from applications.demo import DEMO_PDF, DEMO_ROWS
+from applications.forms import RecommendationForm
+from applications.models import Application, SectionAttachment, SectionEntry
+from filings.models import Filing
+from zhicheng.workflow import ChainState
+
+from . import services, voting
+from .models import Meeting
+
+APPLICANTS = [("sq_wang", "王示例", 511), ("sq_zhao", "赵示例", 533), ("sq_chen", "陈示例", 555)]
+
+
+def _accepted_application(user, item, cast):
+    users, orgs = cast["users"], cast["orgs"]
+    app = Application.objects.filter(applicant=user, filing_item=item).first()
+    if app is not None:
+        return app if app.state == ChainState.ACCEPTED else None
+    app = app_services.create_application(by=user, filing_item_id=item.pk)
+    Application.objects.filter(pk=app.pk).update(
+        base_unit=orgs["base_short"],
+        unit_nature="region_direct",
+        work_unit_dept="技术部",
+        work_start_date=dt.date(2012, 8, 1),
+        ethnicity="01",
+        political_status="13",
+        phone=user.phone,
+    )
+    app.refresh_from_db()
+    for s in app.template().section_list():
+        if s.kind in DEMO_ROWS and s.required:
+            SectionEntry.objects.create(application=app, kind=s.kind, data=DEMO_ROWS[s.kind])
+        if s.attachment_required:
+            SectionAttachment.objects.create(
+                application=app,
+                kind=s.kind,
+                file=ContentFile(DEMO_PDF, name="scan.pdf"),
+                original_name="示例扫描件.pdf",
+                content_type="application/pdf",
+                size=len(DEMO_PDF),
+            )
+    if not all(s.complete for s in app_services.section_statuses(app)):
+        return None
+    app_services.submit_application(app, by=user, pledge=True)
+    app.refresh_from_db()
+    form = RecommendationForm(
+        {
+            "leader": "郑海",
+            "phone": "0991-0000108",
+            "mobile": "13800000001",
+            "email": "unit@example.cn",
+            "text": "该同志已达到申报资格条件，工作业绩突出，同意推荐申报。",
+        }
+    )
+    form.is_valid()
+    app_services.save_recommendation(app, by=users["base_short"], form=form)
+    for reviewer in (users["base_short"], users["dept"], users["committee_region"]):
+        app.refresh_from_db()
+        app_services.forward_application(app, by=reviewer, expected_step_id=app.current_step_id)
+    app.refresh_from_db()
+    return app if app.state == ChainState.ACCEPTED else None
+
+
+def _held(meeting, cast, votes):
+    users = cast["users"]
+    staff = users["committee_region"]
+    services.file_meeting(meeting, by=staff)
+    meeting.refresh_from_db()
+    from filings import services as filing_services
+
+    filing_services.accept_filing(
+        meeting.record, by=users["office_region"], expected_step_id=meeting.record.current_step_id
+    )
+    services.prepare_draw(meeting, by=staff)
+    services.run_draw(meeting, by=staff)
+    members = list(meeting.members.filter(role="member").order_by("rank"))
+    services.record_attendance(
+        meeting, by=staff, present_ids=[m.pk for m in members], chair_id=members[0].pk, vice_id=members[1].pk
+    )
+    services.open_meeting(meeting, by=staff)
+    if votes is None:
+        return
+    for cand, choices in zip(meeting.candidates.order_by("application__pk"), votes, strict=False):
+        for member, choice in zip(members, choices, strict=False):
+            voting.cast_ballot(cand, member=member, choice=choice, by=member.expert.user)
+        voting.close_voting(cand, by=staff)
+
+
+def seed(cast):
+    users = cast["users"]
+    committee = cast["orgs"]["committee_region"]
+    filing = (
+        Filing.objects.filter(committee=committee, kind=Filing.Kind.PRE_REVIEW, state=ChainState.ACCEPTED)
+        .order_by("pk")
+        .first()
+    )
+    if filing is None or "expert1" not in users:
+        return
+    item = filing.items.order_by("pk").first()
+    apps = []
+    for username, name, seq in APPLICANTS:
+        user = _user(
+            username, name, id_number=make_id_number(dt.date(1986, 4, 1), seq, "650102"), phone="13800000099"
+        )
+        users[username] = user
+        apps.append(_accepted_application(user, item, cast))
+    if not all(apps):
+        return
+    staff = users["committee_region"]
+    held_title = "机械电子专业高级评审会议(第一次)"
+    if not Meeting.objects.filter(committee=committee, title=held_title).exists():
+        meeting = services.create_meeting(
+            committee,
+            by=staff,
+            filing=filing,
+            title=held_title,
+            meeting_date=timezone.localdate(),
+            location="乌鲁木齐示例会议室",
+        )
+        services.set_candidates(meeting, by=staff, application_ids=[apps[0].pk, apps[1].pk])
+        services.set_quota(
+            meeting, by=staff, specialty_id=item.qualification.specialty_id, members=5, reserves=1
+        )
+        # 王示例 4 同意 of 5 (passes), 赵示例 3 同意 of 5 (fails: 9 < 10)
+        _held(
+            meeting,
+            cast,
+            [
+                ["agree", "agree", "agree", "agree", "disagree"],
+                ["agree", "agree", "agree", "disagree", "abstain"],
+            ],
+        )
+    open_title = "机械电子专业高级评审会议(第二次)"
+    if not Meeting.objects.filter(committee=committee, title=open_title).exists():
+        meeting = services.create_meeting(
+            committee,
+            by=staff,
+            filing=filing,
+            title=open_title,
+            meeting_date=timezone.localdate(),
+            location="乌鲁木齐示例会议室",
+        )
+        services.set_candidates(meeting, by=staff, application_ids=[apps[2].pk])
+        services.set_quota(
+            meeting, by=staff, specialty_id=item.qualification.specialty_id, members=6, reserves=0
+        )
+        _held(meeting, cast, None)
