@@ -398,6 +398,7 @@ def request_password_reset(identifier):
 
     for user in find_accounts(identifier):
         queue_password_reset(user)
+        audit.log("accounts.user.password_reset_requested", user, by=None)
 
 
 def clear_lockout(user):

@@ -26,6 +26,7 @@ MODULES = [
     "accounts.staff",
     "filings.services",
     "filings.catalogue",
+    "filings.plan_times",
     "applications.services",
     "zhicheng.workflow",
 ]
@@ -164,6 +165,7 @@ def _staff(w):
         by=w.users["base_short"],
         username="staff_x",
         real_name="经办人",
+        id_number=new_id_number(),
         phone="13900000010",
         office_phone="",
         email="",
@@ -203,15 +205,7 @@ def _accounts(name, w):
             )
         case "edit_staff_user":
             m = _staff(w)
-            return lambda: services.edit_staff_user(
-                m,
-                by=u["base_short"],
-                real_name="改名",
-                phone="13900000012",
-                office_phone="",
-                email="",
-                is_admin=False,
-            )
+            return lambda: services.edit_staff_user(m, by=u["base_short"], is_admin=not m.is_admin)
         case "file_appeal":
             return _appeal
         case "handle_appeals":
@@ -219,6 +213,8 @@ def _accounts(name, w):
             return lambda: services.handle_appeals(
                 Appeal.objects.filter(pk=a.pk), by=u["admin"], status=Appeal.Status.DONE
             )
+        case "request_password_reset":
+            return lambda: services.request_password_reset(u["applicant"].email)
         case "record_password_change":
             return lambda: services.record_password_change(u["applicant"], by=u["applicant"])
         case "register_person":
@@ -355,6 +351,36 @@ def _filings(name, w):
             raise LookupError(name)
 
 
+def _plan_times(name, w):
+    from filings import plan_times
+
+    by = w.users["committee_changji"]
+    f = filing(w, accepted=True)
+    item = f.items.get()
+    d = item.apply_end + dt.timedelta(days=1)
+    new = {
+        "start": item.apply_start,
+        "end": d,
+        "meeting": d + dt.timedelta(days=10),
+        "approval": d + dt.timedelta(days=20),
+    }
+    if name == "request_time_change":
+        return lambda: plan_times.request_time_change(item, by=by, reason="会议推迟", **new)
+    change = plan_times.request_time_change(item, by=by, reason="会议推迟", **new)
+    office = member(change.current_org)
+    match name:
+        case "accept_time_change":
+            return lambda: plan_times.accept_time_change(
+                change, by=office, expected_step_id=change.current_step_id
+            )
+        case "return_time_change":
+            return lambda: plan_times.return_time_change(
+                change, by=office, expected_step_id=change.current_step_id, opinion="理由不足"
+            )
+        case _:
+            raise LookupError(name)
+
+
 # ---- applications --------------------------------------------------------------------------------
 def _applications(name, w):
     from applications import services
@@ -388,6 +414,19 @@ def _applications(name, w):
             return lambda: services.delete_application(draft, by=me)
         case "save_entry":
             return lambda: services.save_entry(draft, by=me, kind=SectionKind.AWARDS, form=row)
+        case "import_title_record":
+            from filings.titles import TitleMethod, TitleSource, record_title
+
+            record = record_title(
+                me,
+                qualification=qualification(),
+                method=TitleMethod.REVIEW,
+                granted_on=dt.date(2015, 6, 1),
+                source=TitleSource.BACKFILL,
+                certificate_no="ZC-2015-001",
+                issuing_unit="示例评审委员会",
+            )
+            return lambda: services.import_title_record(draft, by=me, record_id=record.pk)
         case "delete_entry":
             entry = services.save_entry(draft, by=me, kind=SectionKind.AWARDS, form=row)
             return lambda: services.delete_entry(entry, by=me)
@@ -457,6 +496,7 @@ RUNNERS = {
     "accounts.services": _accounts,
     "accounts.staff": _accounts,
     "filings.catalogue": _filings,
+    "filings.plan_times": _plan_times,
     "filings.services": _filings,
     "applications.services": _applications,
     "zhicheng.workflow": _workflow,
