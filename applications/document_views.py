@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from zhicheng import documents
 from zhicheng.errors import PlatformError
+from zhicheng.safety import same_site_path
 
 from . import review_form
 from .views import load
@@ -27,7 +28,7 @@ def progress_redirect(doc, back):
 def review_form_print(request, pk):
     """评审表打印 (guide 001): the progress of the newest version, then its download."""
     app = load(request, pk)
-    back = request.GET.get("back") or reverse("applications:detail", args=[app.pk])
+    back = same_site_path(request, request.GET.get("back"), reverse("applications:detail", args=[app.pk]))
     doc = review_form.review_form_print_doc(app, by=request.user)
     if doc is None:
         messages.info(request, _("评审表在申请书上报后自动生成。"))

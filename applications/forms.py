@@ -118,7 +118,7 @@ class SubmitForm(forms.Form):
 class RecommendationForm(forms.ModelForm):
     text = forms.CharField(
         label=_("推荐意见"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
         help_text=_("(20到1000字之间)"),
         strip=True,
     )

@@ -84,11 +84,11 @@ class TemplateSection(models.Model):
         verbose_name_plural = _("模板栏目")
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
     @property
     def title(self):
-        return self.label or SectionKind(self.kind).label
+        return self.label or dict(SectionKind.choices).get(self.kind, self.kind)
 
 
 # ---- the application ---------------------------------------------------------------------------

@@ -66,7 +66,11 @@ def _one_per_year(by, qualification, year, exclude=None):
 
 
 def _window_or_error(filing_item_id, at):
-    window = window_for(filing_item_id, at=at)
+    try:
+        filing_item_id = int(filing_item_id)
+    except (TypeError, ValueError):
+        filing_item_id = 0
+    window = window_for(filing_item_id, at=at) if 0 < filing_item_id < 2**63 else None
     if window is None:
         raise ApplicationError(_("该资格当前不在申报时间内，请选择正在开放的资格。"))
     return window
@@ -330,6 +334,9 @@ def submit_application(app, *, by, pledge, at=None):
 
 
 # ---- the reviewers' side -------------------------------------------------------------------------
+OPINION_MAX_LENGTH = 1000  # as OpinionForm and the textarea's maxlength (with its visible counter)
+
+
 def _require_holder(app, by):
     if app.is_closed:
         raise ApplicationError(_("该申请书本年度不再受理。"))
@@ -347,6 +354,10 @@ def save_opinion(app, *, by, kind, text):
         raise ApplicationError(_("该栏目不属于本申请书。"))
     key = {"application": app, "round": app.chain_round, "organisation_id": app.current_org_id, "kind": kind}
     text = (text or "").strip()
+    if len(text) > OPINION_MAX_LENGTH:
+        raise ApplicationError(
+            _("修改意见不能超过%(max)s字（当前%(n)s字）。") % {"max": OPINION_MAX_LENGTH, "n": len(text)}
+        )
     old = Opinion.objects.filter(**key).values_list("text", flat=True).first()
     if not text:
         Opinion.objects.filter(**key).delete()

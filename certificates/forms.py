@@ -18,6 +18,7 @@ class ApprovalDraftForm(forms.Form):
     body = forms.CharField(
         label=_("正文"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("留空使用默认正文"),
     )
@@ -41,12 +42,12 @@ class ApprovalDraftForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("办理意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(label=_("办理意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
     expected_step = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RevocationForm(forms.Form):
-    reason = forms.CharField(label=_("撤销原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("撤销原因"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class QueryForm(forms.Form):

@@ -147,7 +147,7 @@ class NoticeForm(forms.Form):
 
         value = self.cleaned_data.get("notice_html", "")
         if not notice_has_text(value):
-            raise ValidationError(_("请填写通知内容。"))
+            raise ValidationError(_("请填写通知内容。"), code="required")
         return value
 
 

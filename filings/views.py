@@ -316,13 +316,17 @@ def _step_notice(request, filing):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "prev":
-            services.save_notice(
-                filing,
-                by=request.user,
-                title=request.POST.get("notice_title", ""),
-                html=request.POST.get("notice_html", ""),
-            )
-            return redirect(_step_url(filing, 3))
+            # keep what is valid; a missing field does not stop going back, a bad one (too long …) does
+            valid = form.is_valid()
+            if valid or all(e.code == "required" for errs in form.errors.as_data().values() for e in errs):
+                services.save_notice(
+                    filing,
+                    by=request.user,
+                    title=form.cleaned_data.get("notice_title", filing.notice_title),
+                    html=form.cleaned_data.get("notice_html", filing.notice_html),
+                )
+                return redirect(_step_url(filing, 3))
+            return render(request, "filings/wizard_notice.html", _wizard_context(filing, 4, form=form))
         if form.is_valid():
             filing = services.save_notice(
                 filing,

@@ -23,8 +23,8 @@ def minutes_context(meeting, doc):
     )
     return {
         "meeting": meeting,
-        "members": [m for m in members if m.role == MemberRole.MEMBER],
-        "reserves": [m for m in members if m.role == MemberRole.RESERVE],
+        "members": [m for m in members if m.seated],
+        "reserves": [m for m in members if not m.seated],
         "chair": next((m for m in members if m.chair_role == ChairRole.CHAIR), None),
         "vice": next((m for m in members if m.chair_role == ChairRole.VICE), None),
         "candidates": meeting.candidates.select_related(
@@ -33,7 +33,7 @@ def minutes_context(meeting, doc):
         "withdrawals": meeting.withdrawals.select_related(
             "expert__user", "candidate__application__applicant"
         ),
-        "present_n": sum(1 for m in members if m.role == MemberRole.MEMBER and m.present),
+        "present_n": sum(1 for m in members if m.seated and m.present),
     }
 
 

@@ -123,6 +123,16 @@ class Member(models.Model):
     rank = models.PositiveSmallIntegerField(_("抽取顺序"))
     present = models.BooleanField(_("出席"), default=False)
     chair_role = models.CharField(_("职务"), max_length=6, choices=ChairRole.choices, blank=True, default="")
+    # 递补: a reserve who takes the seat of an absent member; its role stays "reserve" so the
+    # recorded draw (and verify_draw) is unchanged
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("递补"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
 
     class Meta:
         unique_together = [("meeting", "expert")]
@@ -132,6 +142,15 @@ class Member(models.Model):
 
     def __str__(self):
         return f"{self.expert} @ {self.meeting_id}"
+
+    @property
+    def seated(self):
+        """A drawn member, or a reserve who took an absent member's seat."""
+        return self.role == MemberRole.MEMBER or self.replaces_id is not None
+
+
+# members who hold a seat at the meeting (see Member.seated)
+SEATED = models.Q(role=MemberRole.MEMBER) | models.Q(replaces__isnull=False)
 
 
 class Withdrawal(models.Model):

@@ -16,7 +16,7 @@ from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
 from . import draw
 from .constants import ChairRole, Choice, MeetingState, MemberRole, WithdrawalKind, quorum_met
 from .constants import needed_for_quorum as _needed
-from .models import Candidate, Meeting, Member, Quota, VoteCount, Withdrawal
+from .models import SEATED, Candidate, Meeting, Member, Quota, VoteCount, Withdrawal
 
 
 class MeetingError(Exception):
@@ -300,9 +300,8 @@ def stored_result(meeting):
 
 # ---- attendance, quorum, opening ------------------------------------------------------------------
 def quorum(meeting):
-    members = meeting.members.filter(role=MemberRole.MEMBER)
-    total = members.count()
-    present = members.filter(present=True).count()
+    total = meeting.members.filter(role=MemberRole.MEMBER).count()
+    present = meeting.members.filter(SEATED, present=True).count()
     return {
         "members": total,
         "present": present,
@@ -319,6 +318,8 @@ def record_attendance(meeting, *, by, present_ids, chair_id=None, vice_id=None):
     ids = {int(i) for i in present_ids}
     if ids - set(members.values_list("pk", flat=True)):
         raise MeetingError(_("出席专家不在本次会议抽取名单中。"))
+    if members.filter(pk__in=ids, replaced_by__isnull=False).exists():
+        raise MeetingError(_("该专家的席位已由备选专家递补。"))
     for role, pk in ((ChairRole.CHAIR, chair_id), (ChairRole.VICE, vice_id)):
         if pk and int(pk) not in ids:
             raise MeetingError(_("%s须为出席专家。") % role.label)
@@ -337,6 +338,27 @@ def record_attendance(meeting, *, by, present_ids, chair_id=None, vice_id=None):
         data={"present": sorted(ids), "chair": chair_id and int(chair_id), "vice": vice_id and int(vice_id)},
     )
     return locked
+
+
+@transaction.atomic
+def call_reserve(meeting, *, by, member_id):
+    """递补: the first reserve of the same specialty takes an absent member's seat."""
+    locked = _lock(meeting, MeetingState.DRAWN)
+    member = locked.members.filter(pk=member_id, role=MemberRole.MEMBER).first()
+    if member is None or member.present or hasattr(member, "replaced_by"):
+        raise MeetingError(_("只能为缺席且尚未递补的评审专家递补。"))
+    reserve = (
+        locked.members.filter(role=MemberRole.RESERVE, specialty=member.specialty, replaces__isnull=True)
+        .order_by("rank")
+        .first()
+    )
+    if reserve is None:
+        raise MeetingError(_("该专业没有可递补的备选专家。"))
+    reserve.replaces = member
+    reserve.present = True
+    reserve.save(update_fields=["replaces", "present"])
+    _log(locked, "reserve_called", by, data={"absent": member.expert.code, "reserve": reserve.expert.code})
+    return reserve
 
 
 @transaction.atomic

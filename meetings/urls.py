@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/draw/prepare/", views.draw_prepare, name="draw-prepare"),
     path("<int:pk>/draw/run/", views.draw_run, name="draw-run"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/reserve/", views.reserve_call, name="reserve"),
     path("<int:pk>/open/", views.meeting_open, name="open"),
     path("<int:pk>/candidates/<int:cid>/close/", views.candidate_close, name="close"),
     path("<int:pk>/candidates/<int:cid>/paper/", views.paper_ballot, name="paper"),

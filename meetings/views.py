@@ -99,7 +99,7 @@ def meeting_detail(request, pk):
     candidates = list(
         meeting.candidates.select_related("application__applicant", "application__qualification__specialty")
     )
-    members = list(meeting.members.select_related("expert__user", "specialty"))
+    members = list(meeting.members.select_related("expert__user", "specialty", "replaces__expert__user"))
     ctx = {
         "meeting": meeting,
         "candidates": candidates,
@@ -223,6 +223,20 @@ def attendance(request, pk):
         present_ids=[i for i in request.POST.getlist("present") if i.isdigit()],
         chair_id=request.POST.get("chair") or None,
         vice_id=request.POST.get("vice") or None,
+    )
+
+
+@login_required
+@require_POST
+def reserve_call(request, pk):
+    meeting = get_meeting_for_committee(request.user, pk)
+    member_id = request.POST.get("member", "")
+    return _act(
+        request,
+        meeting,
+        services.call_reserve,
+        _("已由备选专家递补。"),
+        member_id=int(member_id) if member_id.isdigit() else 0,
     )
 
 

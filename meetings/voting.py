@@ -12,22 +12,22 @@ from applications.models import Application
 from zhicheng import audit
 
 from . import minutes
-from .constants import Choice, MeetingState, MemberRole, WithdrawalKind, passes
-from .models import BallotCast, Candidate, Meeting, Member, VoteCount, Withdrawal
+from .constants import Choice, MeetingState, WithdrawalKind, passes
+from .models import SEATED, BallotCast, Candidate, Meeting, Member, VoteCount, Withdrawal
 from .services import MeetingError, _lock, _save
 
 
 def voters(candidate):
     """Present members who have not withdrawn from this candidate: those who vote on it."""
     withdrawn = Withdrawal.objects.filter(candidate=candidate).values("expert_id")
-    return Member.objects.filter(
-        meeting_id=candidate.meeting_id, role=MemberRole.MEMBER, present=True
-    ).exclude(expert_id__in=withdrawn)
+    return Member.objects.filter(SEATED, meeting_id=candidate.meeting_id, present=True).exclude(
+        expert_id__in=withdrawn
+    )
 
 
 def voter_counts(meeting):
     """{candidate id: number of voters} for every candidate of the meeting, in two queries."""
-    present = Member.objects.filter(meeting=meeting, role=MemberRole.MEMBER, present=True)
+    present = Member.objects.filter(SEATED, meeting=meeting, present=True)
     withdrawn = dict(
         Withdrawal.objects.filter(meeting=meeting, expert_id__in=present.values("expert_id"))
         .values("candidate_id")
@@ -63,7 +63,7 @@ def cast_ballot(candidate, *, member, choice, by):
     if by.pk != member.expert.user_id and not _is_secretary(locked.meeting, by):
         raise MeetingError(_("只能由专家本人投票，或由会议秘书录入纸质选票。"))
     if not voters(locked).filter(pk=member.pk).exists():
-        if member.role != MemberRole.MEMBER or not member.present:
+        if not member.seated or not member.present:
             raise MeetingError(_("未出席会议的专家不能投票，也不能委托他人投票。"))
         raise MeetingError(_("该专家已对此评审对象回避，不能投票。"))
     try:
@@ -90,7 +90,7 @@ def withdraw(candidate, *, member, by, reason, ordered=False):
     if not (reason or "").strip():
         raise MeetingError(_("请填写回避原因。"))
     locked = _lock_candidate(candidate)
-    if member.meeting_id != locked.meeting_id or member.role != MemberRole.MEMBER:
+    if member.meeting_id != locked.meeting_id or not member.seated:
         raise MeetingError(_("该专家不是本次会议的评审专家。"))
     if ordered and not _is_secretary(locked.meeting, by):
         raise MeetingError(_("只有评审委员会可以决定专家回避。"))
@@ -217,7 +217,7 @@ def statistics(committee):
         for r in per_specialty
     ]
     workload = (
-        Member.objects.filter(meeting__committee=committee, role=MemberRole.MEMBER)
+        Member.objects.filter(SEATED, meeting__committee=committee)
         .values("expert__code", "expert__user__real_name")
         .annotate(
             meetings=Count("meeting", distinct=True),

@@ -28,6 +28,8 @@ PUBLIC = {
     "accounts:supervising-search",
     "certificates:verify",
     "documents:verify",
+    "certificates:query",
+    "certificates:signing-certificate",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 

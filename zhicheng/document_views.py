@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import documents
 from .documents import KINDS, Document
+from .safety import same_site_path
 
 VERIFY_RATE = (30, 60)  # requests per client per window (seconds)
 
@@ -46,8 +47,7 @@ def _status(doc):
 def progress(request, pk):
     doc = load_document_for(request.user, pk)
     back = request.GET.get("back", "")
-    if not back.startswith("/") or back.startswith("//"):
-        back = ""
+    back = same_site_path(request, back) if back else ""
     return render(request, "documents/progress.html", {"document": doc, "back": back})
 
 
@@ -76,10 +76,7 @@ def retry(request, pk):
     doc = load_document_for(request.user, pk)
     with transaction.atomic():
         documents.retry_document(doc)
-    target = request.POST.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = documents.progress_url(doc)
-    return redirect(target)
+    return redirect(same_site_path(request, request.POST.get("next"), documents.progress_url(doc)))
 
 
 def _client_ip(request):

@@ -213,3 +213,10 @@ def test_the_one_inch_photo_of_the_profile_is_on_the_basic_information_page(
     basic_page = next(p for p in reader.pages if "基本信息" in p.extract_text())
     sizes = {(img.image.width, img.image.height) for img in basic_page.images}
     assert (295, 413) in sizes
+
+
+def test_review_form_print_never_sends_the_user_off_site(users, orgs, item_region, client_for):
+    app = make_application(users["applicant"], item_region, orgs["base_short"])
+    url = reverse("applications:review-form", args=[app.pk])
+    response = client_for("applicant").get(url, {"back": "https://evil.example/x"})
+    assert response.status_code == 302 and "evil" not in response["Location"]

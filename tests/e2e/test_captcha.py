@@ -8,6 +8,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _image(page):
+    page.wait_for_function(
+        "() => { const i = document.querySelector('img.captcha'); return i.complete && i.naturalWidth > 0; }"
+    )
     return page.eval_on_selector(
         "img.captcha",
         "img => ({src: img.getAttribute('src'), natural: [img.naturalWidth, img.naturalHeight],"
@@ -28,6 +31,7 @@ def test_the_captcha_is_sharp_and_changes_without_a_page_reload(page, live_serve
     page.wait_for_function(f"document.querySelector('input[name=captcha_0]').value !== '{key}'")
     assert page.evaluate("window.notReloaded") is True  # the same page: no reload
     assert page.input_value("#id_username") == "sq_zhang"  # what was typed stays
+    page.wait_for_function(f"document.querySelector('img.captcha').getAttribute('src') !== '{first['src']}'")
     second = _image(page)
     assert second["src"] != first["src"] and second["natural"] == first["natural"]
     page.screenshot(path=str(screenshot_dir / "captcha-refreshed.png"))

@@ -2,6 +2,7 @@
 phone (390×844) — nothing outside the viewport, no table cell narrower than two characters, tap
 targets ≥ 44 px — and axe-core on each role's main page: no serious or critical violations."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,24 @@ LAYOUT_PROBLEMS = """() => {
 }"""
 
 
+def _seed_demo():
+    """seed_demo in its own thread: the certificates demo signs PDFs with asyncio.run(), which
+    cannot run inside Playwright's event loop."""
+    import threading
+
+    from django.db import connections
+
+    def run():
+        try:
+            call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+
+
 def _login(page, base, username, password):
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
@@ -72,7 +91,7 @@ def _entries(username):
 def test_every_menu_entry_of_every_demo_role_is_usable_on_a_phone(page, live_server, screenshot_dir):
     from accounts import demo
 
-    call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    _seed_demo()
     page.set_viewport_size(PHONE)
     base = live_server.url
     problems, visited = {}, 0
@@ -113,7 +132,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_each_roles_main_page(page
     from accounts import demo
 
     assert AXE.exists(), "run `npm install --no-audit --no-fund` (package.json) to get axe-core"
-    call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    _seed_demo()
     base = live_server.url
     violations = {}
     pages = [("anonymous", "/"), ("anonymous", "/accounts/login/")] + [

@@ -141,7 +141,16 @@ def test_who_may_open_the_time_pages(item, users, client_for):
     change = _request(item, users)
     review = reverse("filings:time-change-review", args=[change.pk])
     new = reverse("filings:time-change-new", args=[item.pk])
-    for url in (reverse("filings:times"), new, reverse("filings:time-change-queue"), review):
+    accept = reverse("filings:time-change-accept", args=[change.pk])
+    send_back = reverse("filings:time-change-return", args=[change.pk])
+    for url in (
+        reverse("filings:times"),
+        new,
+        reverse("filings:time-change-queue"),
+        review,
+        accept,
+        send_back,
+    ):
         response = Client().get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
     assert client_for("committee_changji").get(reverse("filings:times")).status_code == 200
@@ -151,10 +160,12 @@ def test_who_may_open_the_time_pages(item, users, client_for):
     assert client_for("committee_changji").get(review).status_code == 404  # not an office
     assert client_for("office_changji").get(review).status_code == 200
     assert client_for("office_region").get(review).status_code == 404  # not routed there
-    assert (
-        client_for("office_region").get(reverse("filings:time-change-accept", args=[change.pk])).status_code
-        == 404
-    )
+    assert client_for("office_region").get(accept).status_code == 404
+    assert client_for("office_region").post(send_back, {"opinion": "x"}).status_code == 404
+    assert client_for("committee_changji").post(accept).status_code == 404
+    assert client_for("office_changji").get(accept).status_code == 200  # the confirm step
+    change.refresh_from_db()
+    assert change.state == ChainState.IN_REVIEW  # no GET or refused POST changed anything
 
 
 @pytest.mark.parametrize("n", [5, 50])

@@ -42,6 +42,7 @@ POST_ONLY = [
     ("meetings:candidates", "pk"),
     ("meetings:quota", "pk"),
     ("meetings:attendance", "pk"),
+    ("meetings:reserve", "pk"),
     ("meetings:withdraw", "cid"),
     ("meetings:declare", "cid"),
     ("experts:status", "expert"),

@@ -179,3 +179,38 @@ def test_filing_the_meeting_puts_a_meeting_filing_on_the_office_chain(cast):
     assert record.current_org == cast["orgs"]["office_region"] and "评审对象（1人）" in record.summary
     with pytest.raises(MeetingError, match="不能再修改"):
         services.set_quota(meeting, by=s.staff, specialty_id=s.specialty.pk, members=3, reserves=0)
+
+
+def test_a_reserve_takes_an_absent_members_seat_and_the_draw_still_verifies(cast):
+    import io
+
+    from django.core.management import call_command
+
+    s = Setup(cast, experts=3, reserves=1)
+    meeting = s.drawn()
+    ms = list(meeting.members.filter(role="member").order_by("pk"))
+    reserve = meeting.members.get(role="reserve")
+    services.record_attendance(meeting, by=s.staff, present_ids=[ms[0].pk], chair_id=ms[0].pk)
+    assert services.quorum(meeting)["needed"] == 1
+    with pytest.raises(MeetingError, match="缺席且尚未递补"):
+        services.call_reserve(meeting, by=s.staff, member_id=ms[0].pk)
+    services.call_reserve(meeting, by=s.staff, member_id=ms[1].pk)
+    with pytest.raises(MeetingError, match="没有可递补"):
+        services.call_reserve(meeting, by=s.staff, member_id=ms[2].pk)
+    with pytest.raises(MeetingError, match="已由备选专家递补"):
+        services.record_attendance(meeting, by=s.staff, present_ids=[ms[0].pk, ms[1].pk], chair_id=ms[0].pk)
+    q = services.quorum(meeting)
+    assert (q["members"], q["present"], q["met"]) == (3, 2, True)
+    services.open_meeting(meeting, by=s.staff)
+    cand = meeting.candidates.get()
+    reserve.refresh_from_db()
+    voting.cast_ballot(cand, member=reserve, choice="agree", by=reserve.expert.user)
+    voting.cast_ballot(cand, member=ms[0], choice="agree", by=ms[0].expert.user)
+    with pytest.raises(MeetingError, match="未出席"):
+        voting.cast_ballot(cand, member=ms[1], choice="agree", by=ms[1].expert.user)
+    voting.close_voting(cand, by=s.staff)
+    cand.refresh_from_db()
+    assert (cand.present, cand.agree, cand.passed) == (2, 2, True)
+    out = io.StringIO()
+    call_command("verify_draw", str(meeting.pk), stdout=out)
+    assert "复核一致" in out.getvalue()

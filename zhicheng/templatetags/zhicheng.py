@@ -42,6 +42,14 @@ def date_cn(value):
     return f"{value.year}/{value.month}/{value.day}"
 
 
+@register.filter
+def iso_date(value):
+    """The value of a hand-written <input type="date">: ISO for a date, posted text unchanged."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value or ""
+
+
 @register.inclusion_tag("includes/field.html")
 def field(bound_field, **kwargs):
     return {"field": bound_field, **kwargs}
