@@ -494,9 +494,4 @@ def delete_filing(filing, *, by):
     locked.delete()
 
 
-def latest_return(filing):
-    """The office's last 退回 (its 办理意见 is shown in the wizard while the filing is returned)."""
-    if filing.state != ChainState.RETURNED:
-        return None
-    returned = [s for s in filing.flow_steps() if s.action == workflow.StepAction.RETURNED]
-    return returned[0] if returned else None
+from .reading import latest_return  # noqa: E402,F401  (re-export for the views)

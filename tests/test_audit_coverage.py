@@ -24,6 +24,7 @@ from zhicheng.audit import AuditEntry
 MODULES = [
     "accounts.services",
     "accounts.staff",
+    "accounts.recovery",
     "filings.services",
     "filings.catalogue",
     "filings.plan_times",
@@ -495,6 +496,7 @@ def _workflow(name, w):
 RUNNERS = {
     "accounts.services": _accounts,
     "accounts.staff": _accounts,
+    "accounts.recovery": _accounts,
     "filings.catalogue": _filings,
     "filings.plan_times": _plan_times,
     "filings.services": _filings,

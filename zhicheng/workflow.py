@@ -53,6 +53,7 @@ class ChainState(models.TextChoices):
 
 # The step rows, their history guard, prefetching and the 用时 format live in zhicheng.steps;
 # re-exported here because every app imports them from the machinery.
+from .permissions import grant_holder, revoke_review  # noqa: E402
 from .steps import ChainStep, StepAction, format_duration, prefetch_steps  # noqa: E402,F401
 
 
@@ -259,26 +260,6 @@ def _ct(obj):
     return ContentType.objects.get_for_model(type(obj))
 
 
-def _perm(obj, action):
-    return f"{obj._meta.app_label}.{action}_{obj._meta.model_name}"
-
-
-def _grant(obj, org):
-    from guardian.shortcuts import assign_perm
-
-    if org is not None and org.group_id:
-        assign_perm(_perm(obj, "view"), org.group, obj)
-        assign_perm(_perm(obj, "review"), org.group, obj)
-
-
-def _revoke_review(obj, org):
-    """The organisation keeps read rights after the object moves on."""
-    from guardian.shortcuts import remove_perm
-
-    if org is not None and org.group_id:
-        remove_perm(_perm(obj, "review"), org.group, obj)
-
-
 def _lock(obj, expected_step_id=None):
     """Lock the row; refuse if the step the caller saw is no longer the current one."""
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
@@ -393,7 +374,7 @@ def submit(obj, *, by, opinion=""):
     obj.current_label = current.node_label
     obj.submitted_at = now
     _save(obj)
-    _grant(obj, current.organisation)
+    grant_holder(obj, current.organisation)
     _log(obj, "submitted", by=by, org=first_org, step=current, opinion=opinion, before=before)
     chain_transitioned.send(sender=type(obj), instance=obj, action="submitted", step=current, by=by)
     return obj
@@ -406,7 +387,7 @@ def _finish_current(obj, by, action, opinion, now):
     step.action = action
     step.opinion = opinion
     step.save(update_fields=["handler", "finished_at", "action", "opinion"])
-    _revoke_review(obj, step.organisation)
+    revoke_review(obj, step.organisation)
     return step
 
 
@@ -431,7 +412,7 @@ def forward(obj, *, by, expected_step_id, opinion=""):
     obj.current_org = nxt.organisation
     obj.current_label = nxt.node_label
     _save(obj)
-    _grant(obj, nxt.organisation)
+    grant_holder(obj, nxt.organisation)
     _log(
         obj,
         "forwarded",
