@@ -18,12 +18,11 @@ def verify_url(certificate):
 
 
 def _render(template, context, created):
-    pdf, _pages = documents.render_pdf(
+    return documents.render_pdf(
         template,
         {**context, "site_name": settings.SITE_NAME, "pdf_font_family": documents.PDF_FONT_FAMILY},
         created=created,
     )
-    return pdf
 
 
 def render_certificate(certificate):

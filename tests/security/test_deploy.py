@@ -16,6 +16,7 @@ PROD = {
     "SECRET_KEY": "k7#Qx2!vLp9@Zr4$Wm8^Tn3&Hs6*Jd1(Fb5)Gc0_Ya-Ue+Io=Pk",
     "ALLOWED_HOSTS": "zhicheng.example.cn",
     "CSRF_TRUSTED_ORIGINS": "https://zhicheng.example.cn",
+    "SITE_URL": "https://zhicheng.example.cn",
     "DATABASE_URL": "sqlite:////tmp/zc_h7_deploy_check.sqlite3",
 }
 
