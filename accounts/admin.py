@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
+from zhicheng.admin import AuditedAdminMixin
+
 from .models import Appeal, Membership, Notice, Organisation, OutboxEmail, Region, UnitChangeRequest, User
 from .services import credit_code_needs_check, handle_appeals
 
@@ -29,7 +31,7 @@ class UserMembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(GuardedModelAdmin):
+class OrganisationAdmin(AuditedAdminMixin, GuardedModelAdmin):
     list_display = [
         "name",
         "short_code",
@@ -56,7 +58,7 @@ class OrganisationAdmin(GuardedModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_display = ["username", "real_name", "id_number", "user_no", "phone", "is_active", "edited_at"]
     search_fields = ["username", "real_name", "id_number", "user_no", "phone"]
     fieldsets = BaseUserAdmin.fieldsets + (

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng.files import UploadField
 from zhicheng.forms import CaptchaInput
 
 from .constants import OrgKind, RegionLevel, UnitNature
@@ -17,7 +18,6 @@ from .validators import (
     parse_id_number,
     validate_credit_code,
     validate_mobile,
-    validate_upload,
 )
 
 
@@ -51,27 +51,6 @@ def _id_taken_message():
         reverse_lazy("accounts:recover"),
         _("找回用户名或密码"),
     )
-
-
-class UploadField(forms.FileField):
-    """A file checked by content (magic bytes) and size; `cleaned_data` keeps (file, kind)."""
-
-    def __init__(self, *args, kinds=("pdf", "jpg", "png"), max_mb=4, **kwargs):
-        self.kinds, self.max_mb = kinds, max_mb
-        kwargs.setdefault("error_messages", {"required": _("请选择要上传的文件。")})
-        super().__init__(*args, **kwargs)
-        accept = ",".join(
-            {"pdf": ".pdf,application/pdf", "jpg": ".jpg,.jpeg,image/jpeg", "png": ".png,image/png"}[k]
-            for k in kinds
-        )
-        self.widget.attrs.setdefault("accept", accept)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or upload is initial:
-            return upload
-        upload.detected_kind = validate_upload(upload, kinds=self.kinds, max_mb=self.max_mb)
-        return upload
 
 
 class PersonFieldsMixin:
@@ -232,7 +211,7 @@ class UnitFieldsForm(forms.Form):
     contact_name = forms.CharField(label=_("联系人"), max_length=30)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30)
     licence = UploadField(
-        label=_("机构代码证或营业执照"), help_text=_("PDF、JPG或PNG格式，单个文件不能大于4M。")
+        use="licence", label=_("机构代码证或营业执照"), help_text=_("PDF、JPG或PNG格式，单个文件不能大于4M。")
     )
 
     unit_pk = None
@@ -364,6 +343,7 @@ class UnitChangeForm(forms.Form):
     contact_name = forms.CharField(label=_("联系人"), max_length=30)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30)
     licence = UploadField(
+        use="licence",
         label=_("现单位最新机构代码证或营业执照"),
         required=False,
         help_text=_("单位名称变更时请上传。PDF、JPG或PNG格式，单个文件不能大于4M。"),
@@ -383,26 +363,6 @@ class UnitChangeForm(forms.Form):
         ):
             self.add_error("licence", _("单位名称变更时请上传现单位最新机构代码证或营业执照。"))
         return data
-
-
-class ReviewForm(forms.Form):
-    """审核通过 / 退回 on a detail page; expected_step_id guards against double handling."""
-
-    expected_step_id = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("退回原因"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, require_reason=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = require_reason
-        self.fields["reason"].error_messages["required"] = _("请填写退回原因。")
-
-    def clean_reason(self):
-        reason = (self.cleaned_data.get("reason") or "").strip()
-        if self.fields["reason"].required and not reason:
-            raise ValidationError(_("请填写退回原因。"))
-        return reason
 
 
 # ---- 找回 / 申诉 --------------------------------------------------------------------------------------
@@ -431,9 +391,9 @@ class AppealForm(forms.Form):
         help_text=_("例如：注册邮箱已无法使用、身份证号被他人注册等。"),
     )
     id_front = UploadField(
+        use="id_front",
         label=_("身份证正面"),
         required=False,
-        kinds=("jpg", "png"),
         help_text=_("可选。JPG或PNG格式，单个文件不能大于4M。"),
     )
     captcha = _captcha()
@@ -477,15 +437,15 @@ class ProfileForm(forms.ModelForm):
 
 class PersonalFileForm(forms.Form):
     id_front = UploadField(
+        use="id_front",
         label=_("身份证正面"),
         required=False,
-        kinds=("jpg", "png"),
         help_text=_("JPG或PNG格式，单个文件不能大于4M。"),
     )
     photo = UploadField(
+        use="photo",
         label=_("一寸照片"),
         required=False,
-        kinds=("jpg", "png"),
         help_text=_("一寸免冠照片，JPG或PNG格式，单个文件不能大于4M。"),
     )
 

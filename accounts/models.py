@@ -1,5 +1,4 @@
 import uuid
-from pathlib import Path
 
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
@@ -7,15 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhicheng.files import private_upload_to  # noqa: F401  (migrations name it here)
 from zhicheng.workflow import ReviewChainModel
 
 from .constants import SUPERVISING_NODE_LABELS, Gender, OrgKind, OrgLevel, RegionLevel, Role, UnitNature
-
-
-def private_upload_to(instance, filename):
-    """Random names under MEDIA_ROOT; the original name is kept on the row, never on disk."""
-    suffix = Path(filename).suffix.lower()[:8]
-    return f"{instance._meta.app_label}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class Region(models.Model):

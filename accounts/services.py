@@ -1,26 +1,25 @@
 """Accounts services: organisations, memberships, registration, unit approval, change requests,
 password recovery, my users. Views call these; they never assign `state` themselves."""
 
-from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhicheng import audit, workflow
+from zhicheng import audit, files, workflow
+from zhicheng.errors import PlatformError
 
 from .constants import ROLE_BY_KIND, OrgKind
 from .models import Appeal, Membership, Organisation, UnitChangeRequest, User
 from .validators import (
     is_valid_credit_code,
-    looks_like_identifier,
     normalise_credit_code,
     normalise_id_number,
     parse_id_number,
 )
 
 
-class AccountsError(Exception):
+class AccountsError(PlatformError):
     """A refused accounts operation; the message is shown to the user."""
 
 
@@ -131,14 +130,6 @@ def register_person(*, real_name, id_number, phone, email, password):
     return user
 
 
-def _store_file(instance, field, upload, kind):
-    """Keep the original name on the row; the stored name is random with the detected extension."""
-    original = upload.name
-    upload.name = f"upload.{kind}"
-    getattr(instance, field).save(upload.name, upload, save=False)
-    return original[:200]
-
-
 @transaction.atomic
 def register_unit(*, admin, unit, licence, licence_kind, by=None):
     """单位注册: the admin account, the unit (draft) and its submission to the 材料接收部门.
@@ -166,7 +157,7 @@ def register_unit(*, admin, unit, licence, licence_kind, by=None):
         contact_phone=unit["contact_phone"].strip(),
         state=Organisation.State.DRAFT,
     )
-    org.licence_name = _store_file(org, "licence", licence, licence_kind)
+    org.licence_name = files.store(org, "licence", licence, licence_kind)
     _save_unique_code(org)
     audit.log(
         "accounts.unit.registered", org, by=user, data={"file": org.licence_name, "parent": parent.name}
@@ -219,7 +210,7 @@ def resubmit_unit(org, *, by, data, licence=None, licence_kind=None):
     org.credit_code = code
     org.parent = parent
     if licence is not None:
-        org.licence_name = _store_file(org, "licence", licence, licence_kind)
+        org.licence_name = files.store(org, "licence", licence, licence_kind)
     # state is protected: save only the data fields, the workflow moves the state
     _update_unique_code(
         org.pk,
@@ -327,7 +318,7 @@ def request_unit_change(org, *, by, name, contact_name, contact_phone, licence=N
         old_contact_phone=org.contact_phone,
     )
     if licence is not None:
-        change.licence_name = _store_file(change, "licence", licence, licence_kind)
+        change.licence_name = files.store(change, "licence", licence, licence_kind)
     change.save()
     change = workflow.submit(change, by=by)
     notify_admins(
@@ -383,47 +374,12 @@ def return_unit_change(change, *, by, expected_step_id, reason):
 
 
 # ---- recovery and appeals ----------------------------------------------------------------------------
-def find_accounts(identifier):
-    """Active accounts matching a 身份证号 or an email (for 找回用户名或密码)."""
-    ident = (identifier or "").strip()
-    if not ident:
-        return []
-    if "@" in ident:
-        qs = User.objects.filter(email__iexact=ident)
-    else:
-        qs = User.objects.filter(id_number=normalise_id_number(ident))
-    return list(qs.filter(is_active=True).exclude(email=""))
-
-
-@transaction.atomic
-def request_password_reset(identifier):
-    """Queue for each matching account an email with its username and a one-time reset link.
-
-    Returns nothing on purpose: the page answers the same whether or not an account exists,
-    and queueing touches only the database (the outbox), so a broker outage shows nowhere.
-    """
-    from .outbox import queue_password_reset
-
-    for user in find_accounts(identifier):
-        queue_password_reset(user)
-
-
-def clear_lockout(user):
-    """A completed password reset proves the person: the lock on the account ends at once."""
-    from axes.utils import reset
-
-    from .backends import lockout_key
-
-    reset(username=lockout_key(None, {"username": user.username}))
-
-
-def reset_link(user):
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return reverse("accounts:reset", kwargs={"uidb64": uid, "token": token})
+from .recovery import (  # noqa: E402,F401  (re-export: views and tasks call services.*)
+    clear_lockout,
+    find_accounts,
+    request_password_reset,
+    reset_link,
+)
 
 
 @transaction.atomic
@@ -436,7 +392,7 @@ def file_appeal(*, real_name, id_number, phone, email, explanation, id_front=Non
         explanation=explanation.strip(),
     )
     if id_front is not None:
-        appeal.id_front_name = _store_file(appeal, "id_front", id_front, id_front_kind)
+        appeal.id_front_name = files.store(appeal, "id_front", id_front, id_front_kind)
     appeal.save()
     audit.log("accounts.appeal.filed", appeal, by=None, data={"id_number": appeal.id_number})
     return appeal
@@ -461,98 +417,7 @@ def handle_appeals(queryset, *, by, status):
 PROFILE_FIELDS = ["real_name", "phone", "office_phone", "email"]
 
 
-# ---- my users (系统设置 → 我的用户) --------------------------------------------------------------------
-@transaction.atomic
-def add_staff_user(
-    org, *, by, username, real_name, id_number, phone, office_phone, email, password, is_admin=False
-):
-    """我的用户 → 添加用户. Only an approved unit adds people; each is tied to his own verified
-    身份证号: a person already on the platform joins with his own account (name must match),
-    otherwise a staff account carrying that number is created."""
-    org = Organisation.objects.select_for_update().get(pk=org.pk)
-    if not org.is_approved or not org.is_active:
-        raise AccountsError(_("单位注册审核通过后才能添加用户。"))
-    if looks_like_identifier(username):
-        raise AccountsError(_("用户名不能是身份证号或统一社会信用代码的样式，请换一个。"))
-    info = parse_id_number(id_number)
-    person = User.objects.filter(id_number=info.number).first()
-    if person is not None:
-        if person.real_name != real_name.strip():
-            raise AccountsError(_("身份证号与姓名不符，请核对。"))
-        if Membership.objects.filter(user=person, organisation=org, is_active=True).exists():
-            raise AccountsError(_("该人员已是本单位用户。"))
-        membership = add_member(org, person, is_admin=is_admin)
-        notify(person, _("您已被加入单位：%(n)s") % {"n": org.name}, _("请用您本人的账号登录。"))
-        return membership
-    if User.objects.filter(username__iexact=username).exists():
-        raise AccountsError(_("该用户名已被使用。"))
-    user = User(
-        username=username,
-        real_name=real_name.strip(),
-        id_number=info.number,
-        birth_date=info.birth_date,
-        gender=info.gender,
-        phone=phone.strip(),
-        office_phone=office_phone.strip(),
-        email=email.strip(),
-    )
-    user.set_password(password)
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        raise AccountsError(_("该用户名或身份证号已被使用。")) from None
-    audit.log("accounts.user.created", user, by=by, org=org, data={"organisation": org.name})
-    return add_member(org, user, is_admin=is_admin, by=by)
-
-
-@transaction.atomic
-def edit_staff_user(membership, *, by, is_admin):
-    """修改信息 by a unit admin: only the person's role in this unit. Name, 身份证号, phone,
-    email and password belong to the person (我的信息) or the platform admin."""
-    if membership.user_id == by.pk and not is_admin:
-        raise AccountsError(_("不能取消自己的管理员权限。"))
-    if membership.is_admin != is_admin:
-        was_admin = membership.is_admin
-        membership.is_admin = is_admin
-        membership.save()
-        User.objects.filter(pk=membership.user_id).update(edited_at=timezone.now())
-        audit.log(
-            "accounts.user.changed",
-            membership.user,
-            by=by,
-            org=membership.organisation,
-            changes={"is_admin": [was_admin, is_admin]},
-        )
-    return membership
-
-
-@transaction.atomic
-def set_staff_active(membership, *, by, active):
-    """禁用/启用 a member. A staff account (no 身份证号) with no other active unit is locked out;
-    a person with a personal registration keeps his own login and only loses the unit role."""
-    membership = (
-        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
-    )
-    if membership.user_id == by.pk:
-        raise AccountsError(_("不能禁用自己的账号。"))
-    was_active = membership.is_active
-    membership.is_active = active
-    membership.save()
-    user = membership.user
-    others = user.memberships.filter(is_active=True).exclude(pk=membership.pk).exists()
-    should_login = active or others or bool(user.id_number)
-    user.is_active = should_login
-    user.edited_at = timezone.now()
-    user.save(update_fields=["is_active", "edited_at"])
-    audit.log(
-        "accounts.membership.enabled" if active else "accounts.membership.disabled",
-        user,
-        by=by,
-        org=membership.organisation,
-        changes={"is_active": [was_active, active]},
-    )
-    return membership
+from .staff import add_staff_user, edit_staff_user, set_staff_active  # noqa: E402,F401  (re-export)
 
 
 @transaction.atomic
@@ -602,7 +467,7 @@ def _tell_old_address(user, old_email):
 def upload_personal_file(user, *, field, upload, kind):
     if field not in ("id_front", "photo"):
         raise AccountsError(_("不支持的文件类型。"))
-    original = _store_file(user, field, upload, kind)
+    original = files.store(user, field, upload, kind)
     user.edited_at = timezone.now()
     user.save(update_fields=[field, "edited_at"])
     audit.log("accounts.user.file_uploaded", user, by=user, data={"field": field, "file": original})

@@ -22,12 +22,32 @@ urlpatterns = [
     # 单位注册审核 (材料接收部门)
     path("review/units/", views.unit_queue, name="unit-queue"),
     path("review/units/<int:pk>/", views.unit_review, name="unit-review"),
-    path("review/units/<int:pk>/approve/", views.unit_approve, name="unit-approve"),
-    path("review/units/<int:pk>/return/", views.unit_return, name="unit-return"),
+    path(
+        "review/units/<int:pk>/approve/",
+        views.unit_chain_action,
+        {"chain": "unit", "action": "approve"},
+        name="unit-approve",
+    ),
+    path(
+        "review/units/<int:pk>/return/",
+        views.unit_chain_action,
+        {"chain": "unit", "action": "return"},
+        name="unit-return",
+    ),
     path("review/changes/", views.change_queue, name="change-queue"),
     path("review/changes/<int:pk>/", views.change_review, name="change-review"),
-    path("review/changes/<int:pk>/approve/", views.change_approve, name="change-approve"),
-    path("review/changes/<int:pk>/return/", views.change_return, name="change-return"),
+    path(
+        "review/changes/<int:pk>/approve/",
+        views.unit_chain_action,
+        {"chain": "change", "action": "approve"},
+        name="change-approve",
+    ),
+    path(
+        "review/changes/<int:pk>/return/",
+        views.unit_chain_action,
+        {"chain": "change", "action": "return"},
+        name="change-return",
+    ),
     path("units/<int:pk>/licence/", views.unit_licence, name="unit-licence"),
     path("changes/<int:pk>/licence/", views.change_licence, name="change-licence"),
     # 我的信息

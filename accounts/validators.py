@@ -56,10 +56,6 @@ def parse_id_number(value):
     return IdInfo(number=number, birth_date=birth, gender=gender)
 
 
-def validate_id_number(value):
-    parse_id_number(value)
-
-
 def normalise_credit_code(value):
     return normalise_identifier(value)
 
@@ -96,60 +92,21 @@ def is_valid_credit_code(value):
     return True
 
 
-# ---- uploads: judged by content, never by name --------------------------------------------------
-MAGIC = {
-    "pdf": (b"%PDF-",),
-    "jpg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
-# BMP (accepted only where a caller lists it: backfill attachments, guide 003): "BM" and a known
-# DIB header size at offset 14, so a text file that happens to start with "BM" is not one.
-BMP_DIB_SIZES = {12, 40, 52, 56, 64, 108, 124}
-KIND_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG", "bmp": "BMP"}
+MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+PHONE_RE = re.compile(r"(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})")
 
 
-def sniff_kind(upload):
-    """The file type by its first bytes ("pdf", "jpg", "png") or None.
-
-    Every upload on the platform (licences, photos, filing and application attachments) is
-    judged here. A PDF may carry a few bytes before its %PDF- header, as PDF readers accept
-    anywhere in the first kilobyte."""
-    pos = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(pos)
-    if b"%PDF-" in head:
-        return "pdf"
-    for kind, signatures in MAGIC.items():
-        if any(head.startswith(sig) for sig in signatures):
-            return kind
-    if head.startswith(b"BM") and len(head) >= 18 and int.from_bytes(head[14:18], "little") in BMP_DIB_SIZES:
-        return "bmp"
-    return None
-
-
-def validate_upload(upload, *, kinds=("pdf", "jpg", "png"), max_mb=4):
-    """Refuse a file whose content is not one of `kinds` or that is larger than `max_mb`.
-
-    Returns the detected kind; the caller stores the file under that extension (a PDF renamed
-    to .exe is stored as .pdf, an .exe renamed to .pdf is refused).
-    """
-    allowed = "、".join(KIND_LABELS[k] for k in kinds)
-    if upload.size > max_mb * 1024 * 1024:
-        raise ValidationError(_("文件过大：单个文件不能大于%(mb)sM。") % {"mb": max_mb}, code="too_large")
-    if upload.size == 0:
-        raise ValidationError(_("文件是空的，请重新选择。"), code="empty")
-    kind = sniff_kind(upload)
-    if kind not in kinds:
-        raise ValidationError(
-            _("文件内容不是允许的格式（只接受%(allowed)s），请上传扫描件或照片。") % {"allowed": allowed},
-            code="bad_type",
-        )
-    return kind
+def _digits(value):
+    return (value or "").strip().replace(" ", "")
 
 
 def validate_mobile(value):
-    import re
-
-    if not re.fullmatch(r"1[3-9]\d{9}", (value or "").strip()):
+    """The one mobile-number rule of the platform: 11 digits starting 13–19."""
+    if not MOBILE_RE.fullmatch(_digits(value)):
         raise ValidationError(_("请输入11位手机号码（以1开头）。"), code="mobile")
+
+
+def validate_phone(value):
+    """A landline (0994-1234567, with an optional extension) or a mobile number."""
+    if not PHONE_RE.fullmatch(_digits(value)):
+        raise ValidationError(_("电话号码格式不正确，例如 0994-1234567 或 13800000000。"), code="phone")

@@ -1,20 +1,20 @@
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zhicheng import menus, pending_uploads
+from zhicheng import files, menus, pending_uploads
+from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
+from zhicheng.review import review_action, review_form
 from zhicheng.safety import same_site_path
 from zhicheng.views import confirm_page
 from zhicheng.workflow import WorkflowError
@@ -28,7 +28,6 @@ from .forms import (
     ProfileForm,
     RecoverForm,
     RegisterForm,
-    ReviewForm,
     StaffForm,
     UnitChangeForm,
     UnitCorrectForm,
@@ -79,21 +78,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _serve(fieldfile, original_name):
-    if not fieldfile:
-        raise Http404
-    try:
-        handle = fieldfile.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(fieldfile.name)[0] or "application/octet-stream"
-    ext = fieldfile.name.rsplit(".", 1)[-1]
-    name = original_name if original_name.lower().endswith("." + ext) else f"{original_name or 'file'}.{ext}"
-    response = FileResponse(handle, content_type=content_type, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 # ---- 个人注册 ------------------------------------------------------------------------------------------
 def register(request):
     """平台统一注册 (个人注册): one account per 身份证号, username = 身份证号."""
@@ -111,7 +95,7 @@ def register(request):
                 email=d["email"],
                 password=d["password1"],
             )
-        except services.AccountsError as exc:
+        except PlatformError as exc:
             form.add_error("id_number", str(exc))
         else:
             login(request, user, backend=BACKEND)
@@ -161,10 +145,9 @@ def register_unit(request):
                 licence_kind=licence.detected_kind,
                 by=admin_user,
             )
-        except services.AccountsError as exc:
-            form.add_error(None, str(exc))
-        except WorkflowError as exc:
-            form.add_error("parent", str(exc))
+        except PlatformError as exc:
+            # the chain machinery's refusal is about the chosen 材料接收部门
+            form.add_error("parent" if isinstance(exc, WorkflowError) else None, str(exc))
         else:
             request.session.pop(NOTICE_SESSION_KEY, None)
             pending_uploads.discard(request, LICENCE_KEY)
@@ -280,14 +263,13 @@ def unit_queue(request):
     )
 
 
-def _unit_review_context(request, org, approve_form=None, return_form=None):
-    step = org.current_step_id or ""
+def _unit_review_context(request, org, return_form=None):
     return {
         "org": org,
         "can_act": org.held_by(request.user),
         "needs_check": services.credit_code_needs_check(org),
-        "approve_form": approve_form or ReviewForm(initial={"expected_step_id": step}),
-        "return_form": return_form or ReviewForm(initial={"expected_step_id": step}, require_reason=True),
+        "approve_form": review_form(org),
+        "return_form": return_form or review_form(org, needs_reason=True),
     }
 
 
@@ -295,88 +277,6 @@ def _unit_review_context(request, org, approve_form=None, return_form=None):
 def unit_review(request, pk):
     org = get_unit_for_review(request.user, pk)
     return render(request, "accounts/unit_review.html", _unit_review_context(request, org))
-
-
-def _approve(request, *, act, confirm_text, review_url, done_url, done_message):
-    """审核通过 on a unit chain (registration or change request): confirm step, then the service."""
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("页面已过期，请刷新后重试。"))
-        return redirect(review_url)
-    step_id = form.cleaned_data["expected_step_id"]
-    if request.POST.get("confirm") != "1":
-        return confirm_page(
-            request,
-            title=_("审核通过"),
-            text=confirm_text,
-            button=_("确认审核通过"),
-            hidden={"expected_step_id": step_id},
-            cancel_url=review_url,
-        )
-    try:
-        act(step_id)
-    except (WorkflowError, services.AccountsError) as exc:
-        messages.error(request, str(exc))
-        return redirect(review_url)
-    messages.success(request, done_message)
-    return redirect(done_url)
-
-
-def _send_back(request, *, act, confirm_text, review_url, done_url, done_message, invalid):
-    """退回 with a required reason: the form errors beside the field, a confirm step, the service."""
-    form = ReviewForm(request.POST, require_reason=True)
-    if not form.is_valid():
-        return invalid(form)
-    step_id, reason = form.cleaned_data["expected_step_id"], form.cleaned_data["reason"]
-    if request.POST.get("confirm") != "1":
-        return confirm_page(
-            request,
-            title=_("退回"),
-            text=confirm_text + _("退回原因：%(r)s") % {"r": reason},
-            button=_("确认退回"),
-            hidden={"expected_step_id": step_id, "reason": reason},
-            cancel_url=review_url,
-        )
-    try:
-        act(step_id, reason)
-    except (WorkflowError, services.AccountsError) as exc:
-        messages.error(request, str(exc))
-        return redirect(review_url)
-    messages.success(request, done_message)
-    return redirect(done_url)
-
-
-@login_required
-@require_POST
-def unit_approve(request, pk):
-    org = get_unit_for_review(request.user, pk)
-    return _approve(
-        request,
-        act=lambda step_id: services.approve_unit(org, by=request.user, expected_step_id=step_id),
-        confirm_text=_("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。") % {"n": org.name},
-        review_url=reverse("accounts:unit-review", args=[org.pk]),
-        done_url=reverse("accounts:unit-queue"),
-        done_message=_("已审核通过：%(n)s") % {"n": org.name},
-    )
-
-
-@login_required
-@require_POST
-def unit_return(request, pk):
-    org = get_unit_for_review(request.user, pk)
-    return _send_back(
-        request,
-        act=lambda step_id, reason: services.return_unit(
-            org, by=request.user, expected_step_id=step_id, reason=reason
-        ),
-        confirm_text=_("确认将【%(n)s】的单位注册退回？") % {"n": org.name},
-        review_url=reverse("accounts:unit-review", args=[org.pk]),
-        done_url=reverse("accounts:unit-queue"),
-        done_message=_("已退回：%(n)s") % {"n": org.name},
-        invalid=lambda form: render(
-            request, "accounts/unit_review.html", _unit_review_context(request, org, return_form=form)
-        ),
-    )
 
 
 @login_required
@@ -388,7 +288,7 @@ def unit_licence(request, pk):
         seen = guardian_visible(request.user, Organisation.objects.all()).values("pk")
         qs = qs.filter(Q(pk__in=mine) | Q(pk__in=seen))
     org = get_object_or_404(qs, pk=pk)
-    return _serve(org.licence, org.licence_name)
+    return files.serve(org.licence, org.licence_name)
 
 
 # ---- 单位信息修改审核 -------------------------------------------------------------------------------------
@@ -407,13 +307,12 @@ def change_queue(request):
 
 
 def _change_context(request, change, return_form=None):
-    step = change.current_step_id or ""
     return {
         "change": change,
         "org": change.organisation,
         "can_act": change.held_by(request.user),
-        "approve_form": ReviewForm(initial={"expected_step_id": step}),
-        "return_form": return_form or ReviewForm(initial={"expected_step_id": step}, require_reason=True),
+        "approve_form": review_form(change),
+        "return_form": return_form or review_form(change, needs_reason=True),
     }
 
 
@@ -423,37 +322,68 @@ def change_review(request, pk):
     return render(request, "accounts/change_review.html", _change_context(request, change))
 
 
-@login_required
-@require_POST
-def change_approve(request, pk):
-    change = get_change_for_review(request.user, pk)
-    return _approve(
-        request,
-        act=lambda step_id: services.approve_unit_change(change, by=request.user, expected_step_id=step_id),
-        confirm_text=_("确认审核通过【%(n)s】的单位信息修改？通过后新信息立即生效。")
-        % {"n": change.old_name},
-        review_url=reverse("accounts:change-review", args=[change.pk]),
-        done_url=reverse("accounts:change-queue"),
-        done_message=_("单位信息修改已审核通过。"),
-    )
+# Both unit chains (registration, later change) share one approve/return view.
+UNIT_CHAINS = {
+    "unit": {
+        "load": get_unit_for_review,
+        "review": "accounts:unit-review",
+        "queue": "accounts:unit-queue",
+        "page": ("accounts/unit_review.html", _unit_review_context),
+        "approve": services.approve_unit,
+        "return": services.return_unit,
+        "approve_text": _("确认审核通过【%(n)s】的单位注册？通过后申报人即可选择该单位。"),
+        "return_text": _("确认将【%(n)s】的单位注册退回？"),
+        "approve_done": _("已审核通过：%(n)s"),
+        "return_done": _("已退回：%(n)s"),
+        "name": lambda org: org.name,
+    },
+    "change": {
+        "load": get_change_for_review,
+        "review": "accounts:change-review",
+        "queue": "accounts:change-queue",
+        "page": ("accounts/change_review.html", _change_context),
+        "approve": services.approve_unit_change,
+        "return": services.return_unit_change,
+        "approve_text": _("确认审核通过【%(n)s】的单位信息修改？通过后新信息立即生效。"),
+        "return_text": _("确认退回【%(n)s】的单位信息修改？"),
+        "approve_done": _("单位信息修改已审核通过：%(n)s"),
+        "return_done": _("已退回单位信息修改：%(n)s"),
+        "name": lambda change: change.old_name or change.name,
+    },
+}
 
 
 @login_required
-@require_POST
-def change_return(request, pk):
-    change = get_change_for_review(request.user, pk)
-    return _send_back(
+def unit_chain_action(request, pk, chain, action):
+    """审核通过 / 退回 on a unit chain: confirm step, stale-link page, then the service."""
+    conf = UNIT_CHAINS[chain]
+    obj = conf["load"](request.user, pk)
+    name = {"n": conf["name"](obj)}
+    template, context = conf["page"]
+    if action == "approve":
+        extra = {
+            "act": lambda step_id, reason: conf["approve"](obj, by=request.user, expected_step_id=step_id),
+            "title": _("审核通过"),
+            "button": _("确认审核通过"),
+        }
+    else:
+        extra = {
+            "act": lambda step_id, reason: conf["return"](
+                obj, by=request.user, expected_step_id=step_id, reason=reason
+            ),
+            "title": _("退回"),
+            "button": _("确认退回"),
+            "needs_reason": True,
+            "form_page": lambda form: render(request, template, context(request, obj, return_form=form)),
+        }
+    return review_action(
         request,
-        act=lambda step_id, reason: services.return_unit_change(
-            change, by=request.user, expected_step_id=step_id, reason=reason
-        ),
-        confirm_text=_("确认退回该单位信息修改？"),
-        review_url=reverse("accounts:change-review", args=[change.pk]),
-        done_url=reverse("accounts:change-queue"),
-        done_message=_("已退回单位信息修改。"),
-        invalid=lambda form: render(
-            request, "accounts/change_review.html", _change_context(request, change, return_form=form)
-        ),
+        obj,
+        confirm_text=conf[f"{action}_text"] % name,
+        review_url=reverse(conf["review"], args=[obj.pk]),
+        queue_url=reverse(conf["queue"]),
+        done_message=conf[f"{action}_done"] % name,
+        **extra,
     )
 
 
@@ -465,7 +395,7 @@ def change_licence(request, pk):
         seen = guardian_visible(request.user, UnitChangeRequest.objects.all()).values("pk")
         qs = qs.filter(Q(organisation__in=mine) | Q(pk__in=seen))
     change = get_object_or_404(qs, pk=pk)
-    return _serve(change.licence, change.licence_name)
+    return files.serve(change.licence, change.licence_name)
 
 
 # ---- 我的信息 → 单位信息 (the unit admin) ------------------------------------------------------------------
@@ -505,7 +435,7 @@ def unit_info(request, pk):
                         licence=licence or None,
                         licence_kind=getattr(licence, "detected_kind", None),
                     )
-                except (WorkflowError, services.AccountsError) as exc:
+                except PlatformError as exc:
                     correct_form.add_error(None, str(exc))
                 else:
                     messages.success(request, _("已重新提交，等待材料接收部门审核。"))
@@ -535,7 +465,7 @@ def unit_info(request, pk):
                         licence=d.get("licence") or None,
                         licence_kind=getattr(d.get("licence"), "detected_kind", None),
                     )
-                except (WorkflowError, services.AccountsError) as exc:
+                except PlatformError as exc:
                     change_form.add_error(None, str(exc))
                 else:
                     messages.success(request, _("单位信息修改已提交，审核通过前原信息继续有效。"))
@@ -664,7 +594,7 @@ def user_file(request, pk, field):
             Q(pk=request.user.pk) | Q(memberships__organisation__in=_admin_orgs(request.user))
         ).distinct()
     person = get_object_or_404(qs, pk=pk)
-    return _serve(getattr(person, field), {"id_front": "身份证正面", "photo": "一寸照片"}[field])
+    return files.serve(getattr(person, field), {"id_front": "身份证正面", "photo": "一寸照片"}[field])
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -767,7 +697,7 @@ def my_user_add(request):
                 password=d.get("password1") or "",
                 is_admin=d["is_admin"],
             )
-        except services.AccountsError as exc:
+        except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("已添加用户：%(u)s") % {"u": d["real_name"]})
@@ -783,7 +713,7 @@ def my_user_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_staff_user(membership, by=request.user, is_admin=form.cleaned_data["is_admin"])
-        except services.AccountsError as exc:
+        except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("已保存用户信息：%(u)s") % {"u": user.username})
@@ -818,7 +748,7 @@ def my_user_toggle(request, pk):
         )
     try:
         services.set_staff_active(membership, by=request.user, active=activate)
-    except services.AccountsError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已启用。") if activate else _("已禁用。"))

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from zhicheng.admin import AuditedAdminMixin
+
 from .models import Application, Opinion, Recommendation, SeriesTemplate, TemplateSection
 
 
@@ -17,7 +19,7 @@ class SeriesTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "applicant",

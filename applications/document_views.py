@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zhicheng import documents
+from zhicheng.errors import PlatformError
 from zhicheng.safety import same_site_path
 
 from . import review_form
@@ -42,7 +43,6 @@ def paper_set(request, pk):
         LABELS,
         PUBLICITY,
         PUBLICITY_RESULT,
-        PaperSetError,
         PublicityForm,
         kinds_for,
         request_paper,
@@ -60,7 +60,7 @@ def paper_set(request, pk):
             form = PublicityForm(request.POST, region=app.base_unit.region if app.base_unit else None)
         try:
             docs = request_paper(app, kind, by=request.user, form=form)
-        except PaperSetError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已提交生成：%(d)s。") % {"d": "、".join(d.kind_label for d in docs)})

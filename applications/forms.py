@@ -2,19 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import UnitNature
-from accounts.validators import validate_mobile, validate_upload
+from accounts.validators import validate_mobile
 from filings.constants import ApplicationType
+from zhicheng.files import UploadField
 from zhicheng.forms import DateInput
 
 from .models import Application, Recommendation, approved_base_units
-from .sections import SectionKind, _choices
+from .sections import _choices
 
 PLEDGE_TEXT = _(
     "本人承诺以上填报的内容和提交的材料完全真实有效，且网上填报与送审报表内容完全一致。如申请人提交弄虚作假确认材料的，"
     "一经查实，不予受理确认申报或取消已确认的资格，并从申报年度下一年度起5年内，不得申报专业技术资格。"
 )
-
-ATTACHMENT_MAX_MB = 4
 
 
 class WindowFilterForm(forms.Form):
@@ -100,29 +99,19 @@ class ApplicationBasicForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"), help_text=_("jpg、png 或 pdf 扫描件，单个文件不大于4M。"))
+    file = UploadField(
+        use="attachment", label=_("附件"), help_text=_("jpg、png 或 pdf 扫描件，单个文件不大于4M。")
+    )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.detected_kind = validate_upload(upload, kinds=("jpg", "png", "pdf"), max_mb=ATTACHMENT_MAX_MB)
-        return upload
+    @property
+    def detected_kind(self):
+        return self.cleaned_data["file"].detected_kind
 
 
 class SubmitForm(forms.Form):
     pledge = forms.BooleanField(
         label=_("本人承诺以上填报的内容和提交的材料完全真实有效"),
         error_messages={"required": _("请勾选本人承诺后再上报。")},
-    )
-
-
-class OpinionForm(forms.Form):
-    kind = forms.ChoiceField(choices=SectionKind.choices, widget=forms.HiddenInput)
-    text = forms.CharField(
-        label=_("修改意见"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("留空保存即删除本栏目意见"),
     )
 
 
@@ -147,15 +136,6 @@ class RecommendationForm(forms.ModelForm):
                 _("推荐意见应在20到1000字之间（当前%(n)s字）。") % {"n": n}, code="length"
             )
         return text
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("回退原因"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("请填写回退原因。")},
-    )
 
 
 class QueueFilterForm(forms.Form):

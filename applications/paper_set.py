@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhicheng import documents, workdays
+from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainStep
 
 from .review_form import basic_rows, may_download
@@ -40,7 +41,7 @@ PLEDGE_TEXT = (
 BAND = {"初级": "初", "中级": "中", "副高": "高", "正高": "高"}
 
 
-class PaperSetError(Exception):
+class PaperSetError(PlatformError):
     """A refused paper-set request; the message is shown to the user."""
 
 

@@ -5,10 +5,8 @@ preconditions and raises ApplicationError (or the machinery's WorkflowError / Ch
 with a message shown to the user as is.
 """
 
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,60 +14,26 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind
 from accounts.services import notify
 from filings.services import window_for
-from zhicheng import audit, workflow
+from zhicheng import audit, files, workflow
+from zhicheng.errors import PlatformError
 from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.workflow import ChainState
 
-from . import access
 from .models import Application, Opinion, Recommendation, SectionAttachment, SectionEntry
 from .sections import SectionKind
 
 
-class ApplicationError(Exception):
+class ApplicationError(PlatformError):
     """A refused application operation; the message is shown to the user."""
 
 
-# ---- who may see what (SQL only; never a loop over guardian) -------------------------------------
-def org_ids(user, kind=None):
-    if not user.is_authenticated:
-        return []
-    if kind is None:
-        return access.member_org_ids(user)
-    qs = user.memberships.filter(is_active=True, organisation__is_active=True, organisation__kind=kind)
-    return list(qs.values_list("organisation_id", flat=True))
-
-
-def visible_applications(user):
-    """My own applications, plus what reached one of my organisations (the step rows; see access)."""
-    if not user.is_authenticated:
-        return Application.objects.none()
-    return Application.objects.filter(access.visible_q(user))
-
-
-def queue_for(user):
-    """申请书审核: what my organisations hold now (index current_org, state, submitted_at)."""
-    return Application.objects.filter(current_org_id__in=org_ids(user), state=ChainState.IN_REVIEW)
-
-
-def passed_through(user):
-    """申请书查询: everything that has reached one of my organisations (EXISTS on the step index)."""
-    ids = org_ids(user)
-    if not ids:
-        return Application.objects.none()
-    return Application.objects.filter(access.reached_orgs(ids))
-
-
-def roster_for(user):
-    """花名册: a committee sees every submitted application it reviews; supervisors what passed them.
-
-    An application that reached a committee is that committee's own, so the step rows are only
-    asked about the user's other organisations — a committee's roster is one indexed range."""
-    committee_ids = org_ids(user, OrgKind.COMMITTEE)
-    others = [pk for pk in org_ids(user) if pk not in committee_ids]
-    q = Q(committee_id__in=committee_ids, chain_round__gt=0) if committee_ids else Q(pk__in=[])
-    if others:
-        q |= access.reached_orgs(others)
-    return Application.objects.filter(q, chain_round__gt=0)  # (what reached anyone was submitted)
+from .queries import (  # noqa: E402,F401  (re-export: views, panels and backfill ask services.*)
+    org_ids,
+    passed_through,
+    queue_for,
+    roster_for,
+    visible_applications,
+)
 
 
 # ---- the applicant's side ------------------------------------------------------------------------
@@ -261,17 +225,11 @@ def delete_entry(entry, *, by):
 def add_attachment(app, *, by, kind, upload, detected_kind):
     _require_owner(app, by)
     _require_editable(app)
-    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}[detected_kind]
-    original = upload.name
-    upload.name = f"scan.{detected_kind}"  # stored under the kind the content shows, with a random name
-    att = SectionAttachment.objects.create(
-        application=app,
-        kind=kind,
-        file=upload,
-        original_name=original[:200],
-        content_type=content_type,
-        size=upload.size,
+    att = SectionAttachment(
+        application=app, kind=kind, content_type=files.CONTENT_TYPES[detected_kind], size=upload.size
     )
+    att.original_name = files.store(att, "file", upload, detected_kind)
+    att.save()
     audit.log(
         "applications.attachment.added",
         app,
@@ -308,45 +266,7 @@ def delete_application(app, *, by):
     transaction.on_commit(lambda: [s.delete(n) for s, n in names])
 
 
-@dataclass
-class SectionStatus:
-    section: object  # TemplateSection
-    kind: str
-    title: str
-    required: bool
-    rows: int
-    files: int
-    complete: bool
-    missing: str = ""
-
-
-def section_statuses(app):
-    """Each section of the application's template with whether it is complete (two queries)."""
-    from .forms import ApplicationBasicForm
-
-    rows = dict(app.entries.values_list("kind").annotate(n=Count("pk")))
-    files = dict(app.attachments.values_list("kind").annotate(n=Count("pk")))
-    out = []
-    for s in app.template().section_list():
-        n_rows, n_files = rows.get(s.kind, 0), files.get(s.kind, 0)
-        missing = ""
-        if s.kind == SectionKind.BASIC:
-            attrs = ["base_unit_id" if n == "base_unit" else n for n in ApplicationBasicForm.required_names()]
-            empty = [a for a in attrs if getattr(app, a) in (None, "")]
-            if empty:
-                missing = _("必填项未填写")
-        elif s.required and n_rows == 0:
-            missing = _("至少填写一条")
-        if not missing and s.attachment_required and n_files == 0:
-            missing = _("请上传附件")
-        out.append(SectionStatus(s, s.kind, s.title, s.required, n_rows, n_files, not missing, missing))
-    return out
-
-
-def deadline_text(app):
-    """距提交截止还有N天 only while the applicant can still (re)submit; once the application is
-    上报 (frozen) or 通过形式审核 the deadline no longer concerns him."""
-    return app.deadline_text if app.is_editable else ""
+from .status import SectionStatus, deadline_text, section_statuses  # noqa: E402,F401  (re-export)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +16,14 @@ from django.views.decorators.http import require_POST
 from accounts.constants import OrgKind, Role
 from accounts.models import Region
 from filings.services import open_windows
+from zhicheng import files
 from zhicheng.dbrouter import replica_view
+from zhicheng.errors import PlatformError
 from zhicheng.exports import start_export
 from zhicheng.paging import CountedPaginator
+from zhicheng.review import review_action, stale_page
 from zhicheng.views import confirm_page
-from zhicheng.workflow import CONFLICT_MESSAGE, ChainState, WorkflowError
+from zhicheng.workflow import ChainState
 
 from . import access, services
 from .forms import (
@@ -30,7 +33,6 @@ from .forms import (
     QueueFilterForm,
     ReceiveForm,
     RecommendationForm,
-    ReturnForm,
     SubmitForm,
     WindowFilterForm,
 )
@@ -38,8 +40,6 @@ from .models import Application, Recommendation
 from .panels import current_region, my_applications
 from .roster import ROSTER_COLUMNS, may_see_roster, roster_queryset, roster_row
 from .sections import SectionKind, columns, form_for
-
-ERRORS = (services.ApplicationError, WorkflowError)
 
 
 # ---- loaders ---------------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def new(request):
             app = services.create_application(
                 by=request.user, filing_item_id=request.POST.get("filing_item") or 0
             )
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
             return redirect(f"{reverse('applications:new')}?step=2&region={request.POST.get('region', '')}")
         messages.success(request, _("申请书已创建，编号%(no)s。请逐栏填写并保存。") % {"no": app.number})
@@ -174,7 +174,7 @@ def _edit_basic(request, app, ctx):
         if "search_unit" not in request.POST and form.is_valid():
             try:
                 services.update_basic(app, by=request.user, form=form)
-            except ERRORS as exc:
+            except PlatformError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("基本信息已保存。"))
@@ -203,7 +203,7 @@ def _edit_rows(request, app, kind, ctx):
                 app, by=request.user, record_id=request.POST.get("title_record") or 0
             )
             messages.success(request, _("已从职称记录导入。"))
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         return redirect("applications:edit-section", pk=app.pk, kind=kind)
     if request.method == "POST":
@@ -211,7 +211,7 @@ def _edit_rows(request, app, kind, ctx):
         if form.is_valid():
             try:
                 services.save_entry(app, by=request.user, kind=kind, form=form, entry=editing)
-            except ERRORS as exc:
+            except PlatformError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("已保存。"))
@@ -236,7 +236,7 @@ def entry_delete(request, pk, entry_id):
     try:
         services.delete_entry(entry, by=request.user)
         messages.success(request, _("已删除。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(back)
 
@@ -258,7 +258,7 @@ def attachment_upload(request, pk, kind):
                 detected_kind=form.detected_kind,
             )
             messages.success(request, _("附件已上传。"))
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
     else:
         for error in form.errors.get("file", []):
@@ -270,7 +270,7 @@ def attachment_upload(request, pk, kind):
 def attachment_download(request, pk, att_id):
     app = load(request, pk)
     att = get_object_or_404(app.attachments, pk=att_id)
-    return FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
+    return files.serve(att.file, att.original_name, content_type=att.content_type)
 
 
 @login_required
@@ -285,7 +285,7 @@ def attachment_delete(request, pk, att_id):
     try:
         services.delete_attachment(att, by=request.user)
         messages.success(request, _("附件已删除。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(back)
 
@@ -299,7 +299,7 @@ def change(request, pk):
             dropped = services.change_qualification(
                 app, by=request.user, filing_item_id=request.POST.get("filing_item") or 0
             )
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
             return redirect("applications:change", pk=app.pk)
         messages.success(
@@ -325,7 +325,7 @@ def submit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_application(app, by=request.user, pledge=form.cleaned_data["pledge"])
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             app.refresh_from_db()
@@ -360,7 +360,7 @@ def delete(request, pk):
     try:
         services.delete_application(app, by=request.user)
         messages.success(request, _("申请书已删除。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(back)
 
@@ -450,13 +450,11 @@ def _basic_fields(app):
 
 
 def _holder_or_refuse(request, app):
-    """A stale page (the step moved on) gets the conflict message; a non-holder gets 403."""
-    step_id = request.POST.get("step_id", "")
-    if step_id and str(app.current_step_id) != step_id:
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return redirect("applications:detail", pk=app.pk)
-    if not app.held_by(request.user):
-        raise PermissionDenied
+    """Opinion and recommendation posts: a page whose step moved on (or that was never this
+    user's to handle) gets the platform's stale-link page, not a bare 403."""
+    step_id = request.POST.get("expected_step", "")
+    if not app.held_by(request.user) or (step_id and str(app.current_step_id) != step_id):
+        return stale_page(request, reverse("applications:queue"))
     return None
 
 
@@ -472,7 +470,7 @@ def opinion(request, pk):
             app, by=request.user, kind=request.POST.get("kind", ""), text=request.POST.get("text", "")
         )
         messages.success(request, _("修改意见已保存。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(f"{reverse('applications:detail', args=[app.pk])}#sec-{request.POST.get('kind', '')}")
 
@@ -495,7 +493,7 @@ def recommend(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_recommendation(app, by=request.user, form=form)
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("推荐意见已保存。"))
@@ -509,71 +507,55 @@ def recommend(request, pk):
 @login_required
 def forward(request, pk):
     app = load(request, pk)
-    if request.method != "POST":
-        if not app.held_by(request.user):
-            raise PermissionDenied
-        final = app.at_committee
-        text = (
-            _("确定该申请书通过形式审核吗？")
-            if final
-            else _("确定将该申请书上报至下一级审核单位吗？上报后本单位不能再修改意见。")
-        )
-        return confirm(
-            request,
-            _("通过形式审核") if final else _("上报"),
-            text,
-            _("确定"),
-            reverse("applications:detail", args=[app.pk]),
-            {"step_id": app.current_step_id},
-        )
-    refused = _holder_or_refuse(request, app)
-    if refused:
-        return refused
-    try:
-        app = services.forward_application(
-            app, by=request.user, expected_step_id=request.POST.get("step_id") or 0
-        )
-    except ERRORS as exc:
-        messages.error(request, str(exc))
-        return redirect("applications:detail", pk=pk)
-    if app.state == ChainState.ACCEPTED:
-        messages.success(request, _("申请书%(no)s已通过形式审核。") % {"no": app.number})
-    else:
-        messages.success(
-            request, _("申请书%(no)s已上报至%(org)s。") % {"no": app.number, "org": app.current_org.name}
-        )
-    return redirect("applications:queue")
+    final = app.at_committee
+
+    def done(app):
+        if app.state == ChainState.ACCEPTED:
+            return _("申请书%(no)s已通过形式审核。") % {"no": app.number}
+        return _("申请书%(no)s已上报至%(org)s。") % {"no": app.number, "org": app.current_org.name}
+
+    return review_action(
+        request,
+        app,
+        act=lambda step_id, reason: services.forward_application(
+            app, by=request.user, expected_step_id=step_id
+        ),
+        title=_("通过形式审核") if final else _("上报"),
+        confirm_text=_("确定该申请书通过形式审核吗？")
+        if final
+        else _("确定将该申请书上报至下一级审核单位吗？上报后本单位不能再修改意见。"),
+        button=_("确定"),
+        review_url=reverse("applications:detail", args=[app.pk]),
+        queue_url=reverse("applications:queue"),
+        done_message=done,
+    )
 
 
 @login_required
 def send_back(request, pk):
     app = load(request, pk)
-    if not app.held_by(request.user) and request.method != "POST":
-        raise PermissionDenied
-    form = ReturnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        refused = _holder_or_refuse(request, app)
-        if refused:
-            return refused
-        if form.is_valid():
-            try:
-                app = services.return_application(
-                    app,
-                    by=request.user,
-                    expected_step_id=request.POST.get("step_id") or 0,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ERRORS as exc:
-                messages.error(request, str(exc))
-                return redirect("applications:detail", pk=pk)
-            if app.is_closed:
-                messages.warning(
-                    request, _("申请书%(no)s已回退，退回次数已满，本年度不再受理。") % {"no": app.number}
-                )
-            else:
-                messages.success(request, _("申请书%(no)s已回退给申请人。") % {"no": app.number})
-            return redirect("applications:queue")
-    return render(request, "applications/return.html", {"app": app, "form": form})
+
+    def done(app):
+        if app.is_closed:
+            messages.warning(request, _("退回次数已满，本年度不再受理。"))
+        return _("申请书%(no)s已回退给申请人。") % {"no": app.number}
+
+    return review_action(
+        request,
+        app,
+        act=lambda step_id, reason: services.return_application(
+            app, by=request.user, expected_step_id=step_id, reason=reason
+        ),
+        title=_("回退"),
+        confirm_text=_("确定回退申请书%(no)s？") % {"no": app.number},
+        button=_("确定回退"),
+        review_url=reverse("applications:detail", args=[app.pk]),
+        queue_url=reverse("applications:queue"),
+        done_message=done,
+        needs_reason=True,
+        reason_label=_("回退原因"),
+        form_page=lambda form: render(request, "applications/return.html", {"app": app, "form": form}),
+    )
 
 
 # ---- lists -------------------------------------------------------------------------------------------
@@ -697,7 +679,7 @@ def receive(request):
                         _("已接收%(name)s的纸质材料（%(no)s）。")
                         % {"name": found.applicant.display_name, "no": found.number},
                     )
-                except ERRORS as exc:
+                except PlatformError as exc:
                     messages.error(request, str(exc))
                 return redirect("applications:receive")
     else:

@@ -9,10 +9,6 @@ from applications.sections import SectionKind
 GRANTED_FROM = dt.date(2000, 1, 1)
 GRANTED_TO = dt.date(2021, 12, 31)
 
-UPLOAD_KINDS = ("jpg", "png", "bmp", "pdf")  # jpg covers .jpeg
-UPLOAD_MAX_MB = 4
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "bmp": "image/bmp", "pdf": "application/pdf"}
-
 
 class IssuerArea(models.TextChoices):
     """发证评审委员会 by 职称评审区域 (guide 003, B.2)."""

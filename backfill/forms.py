@@ -6,6 +6,7 @@ from applications.models import approved_base_units
 from applications.sections import _choices
 from filings.constants import Level
 from filings.models import Qualification, Series, Specialty
+from zhicheng.files import UploadField
 
 from .constants import GRANTED_FROM, GRANTED_TO, AttachmentKind, IssuerArea, IssuerKind
 from .models import Backfill, Issuer
@@ -134,10 +135,10 @@ class BasicForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("附件类型"), choices=AttachmentKind.choices)
-    file = forms.FileField(
+    file = UploadField(
+        use="backfill_attachment",
         label=_("文件"),
         help_text=_("jpg、jpeg、bmp、png、pdf，单个文件不能大于4M。"),
-        error_messages={"empty": _("文件是空的，请重新选择。"), "required": _("请选择要上传的文件。")},
     )
 
 

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.sections import SectionKind, columns
+from zhicheng.errors import PlatformError
 from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
 
 from . import services
 from .constants import SECTION_KINDS, SECTION_LABELS
 from .forms import ListFilterForm, ReturnForm, ReviewForm
-from .views import ERRORS, load
+from .views import load
 
 
 def _sections_for_display(bf):
@@ -78,7 +79,7 @@ def forward(request, pk):
         bf = services.forward_backfill(
             bf, by=request.user, expected_step_id=request.POST.get("step_id") or 0, opinion=opinion
         )
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
         return redirect("backfill:detail", pk=pk)
     if bf.state == ChainState.ACCEPTED:
@@ -110,7 +111,7 @@ def send_back(request, pk):
                     expected_step_id=request.POST.get("step_id") or 0,
                     reason=form.cleaned_data["reason"],
                 )
-            except ERRORS as exc:
+            except PlatformError as exc:
                 messages.error(request, str(exc))
                 return redirect("backfill:detail", pk=pk)
             messages.success(request, _("补录申报表%(no)s已退回给申请人。") % {"no": bf.number})

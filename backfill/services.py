@@ -13,21 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import notify, update_profile
-from accounts.validators import validate_upload
 from applications.sections import SectionKind
 from applications.services import org_ids  # noqa: F401  (views call services.org_ids)
 from filings.titles import TitleMethod, TitleRecord, TitleSource, ecertified_titles_of, record_title
-from zhicheng import audit, workflow
+from zhicheng import audit, files, workflow
+from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainState
 
 from .constants import (
-    CONTENT_TYPES,
     GRANTED_FROM,
     GRANTED_TO,
     SECTION_KINDS,
     SECTION_LABELS,
-    UPLOAD_KINDS,
-    UPLOAD_MAX_MB,
 )
 from .models import Backfill, BackfillAttachment, BackfillEntry
 from .queries import (  # noqa: F401  (re-exported: views and tests call services.<query>)
@@ -68,7 +65,7 @@ BASIC_FIELDS = [
 ]
 
 
-class BackfillError(Exception):
+class BackfillError(PlatformError):
     """A refused backfill operation; the message is shown to the user."""
 
 
@@ -188,19 +185,14 @@ def add_attachment(bf, *, by, kind, upload):
     _require_owner(bf, by)
     _require_editable(bf)
     try:
-        detected = validate_upload(upload, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+        detected = files.check(upload, use="backfill_attachment")
     except ValidationError as exc:
-        raise BackfillError(exc.messages[0]) from exc
-    original = upload.name
-    upload.name = f"scan.{detected}"
-    att = BackfillAttachment.objects.create(
-        backfill=bf,
-        kind=kind,
-        file=upload,
-        original_name=original[:200],
-        content_type=CONTENT_TYPES[detected],
-        size=upload.size,
+        raise BackfillError(exc.messages[0]) from None
+    att = BackfillAttachment(
+        backfill=bf, kind=kind, content_type=files.CONTENT_TYPES[detected], size=upload.size
     )
+    att.original_name = files.store(att, "file", upload, detected)
+    att.save()
     audit.log(
         "backfill.attachment.added",
         bf,

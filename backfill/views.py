@@ -7,7 +7,7 @@ The reviewers' side is in review_views.py.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,15 +16,15 @@ from django.views.decorators.http import require_POST
 from accounts.constants import Role
 from applications.sections import SectionKind, columns, form_for
 from filings.titles import titles_of
+from zhicheng import files as file_store
+from zhicheng.errors import PlatformError
 from zhicheng.views import confirm_page
-from zhicheng.workflow import WorkflowError
 
 from . import services
 from .constants import SECTION_KINDS, SECTION_LABELS
 from .forms import AttachmentForm, BasicCheckForm, BasicForm, TitleForm
 from .models import Backfill
 
-ERRORS = (services.BackfillError, WorkflowError)
 STEPS = [
     ("edit", _("填报内容")),
     ("photos", _("身份证正面及一寸照片")),
@@ -88,7 +88,7 @@ def _title_page(request, bf=None):
                     bf = services.create_backfill(by=user, data=form.cleaned_data)
                 else:
                     services.update_title(bf, by=user, data=form.cleaned_data)
-            except ERRORS as exc:
+            except PlatformError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("已保存，请继续填报。"))
@@ -124,7 +124,7 @@ def photos(request, pk):
     if request.method == "POST":
         try:
             services.confirm_photos(bf, by=request.user)
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
             return redirect("backfill:photos", pk=bf.pk)
         return redirect("backfill:files", pk=bf.pk)
@@ -145,7 +145,7 @@ def files(request, pk):
                 services.add_attachment(
                     bf, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
                 )
-            except ERRORS as exc:
+            except PlatformError as exc:
                 form.add_error("file", str(exc))
             else:
                 messages.success(request, _("附件已上传。"))
@@ -160,10 +160,7 @@ def attachment(request, pk, att_id):
     """The file itself, inline (the viewer page shows it; strangers 404)."""
     bf = load(request, pk)
     att = get_object_or_404(bf.attachments, pk=att_id)
-    response = FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_store.serve(att.file, att.original_name, content_type=att.content_type)
 
 
 @login_required
@@ -190,7 +187,7 @@ def attachment_delete(request, pk, att_id):
     try:
         services.delete_attachment(att, by=request.user)
         messages.success(request, _("附件已删除。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(back)
 
@@ -224,7 +221,7 @@ def _basic(request, bf, ctx):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_basic(bf, by=request.user, data=form.cleaned_data)
-        except ERRORS as exc:
+        except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("基本信息已保存。"))
@@ -247,7 +244,7 @@ def _rows(request, bf, kind, ctx):
         if form.is_valid():
             try:
                 services.save_entry(bf, by=request.user, kind=kind, form=form, entry=editing)
-            except ERRORS as exc:
+            except PlatformError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("已保存。"))
@@ -274,7 +271,7 @@ def copy_rows(request, pk, kind):
     try:
         n = services.copy_from_application(bf, by=request.user, kind=kind)
         messages.success(request, _("已从申请书复制%(n)s条记录。") % {"n": n})
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect("backfill:section", pk=bf.pk, kind=kind)
 
@@ -295,7 +292,7 @@ def entry_delete(request, pk, entry_id):
     try:
         services.delete_entry(entry, by=request.user)
         messages.success(request, _("已删除。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(back)
 
@@ -309,7 +306,7 @@ def submit(request, pk):
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
             bf = services.submit_backfill(bf, by=request.user)
-        except ERRORS as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
             return redirect("backfill:submit", pk=bf.pk)
         messages.success(request, bf.status_text())
@@ -332,6 +329,6 @@ def delete(request, pk):
     try:
         services.delete_backfill(bf, by=request.user)
         messages.success(request, _("补录申报表已删除。"))
-    except ERRORS as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     return redirect(back)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from zhicheng.admin import AuditedAdminMixin
+
 from .models import (
     CommitteeSetting,
     Filing,
@@ -46,7 +48,7 @@ class QualificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewableQualification)
-class ReviewableQualificationAdmin(admin.ModelAdmin):
+class ReviewableQualificationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["committee", "qualification"]
     list_filter = ["committee"]
     autocomplete_fields = ["qualification"]
@@ -69,7 +71,7 @@ class FilingAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Filing)
-class FilingAdmin(admin.ModelAdmin):
+class FilingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "committee", "work_year", "level", "type", "state", "serial_no"]
     list_filter = ["state", "work_year", "level", "type"]
     search_fields = ["title", "serial_no"]

@@ -5,23 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_mobile, validate_phone
+from zhicheng import files
 from zhicheng.forms import DateInput
 
 from .constants import ApplicationType, FilingLevel
 from .models import Filing, FilingAttachment
-from .services import MOBILE_RE, PHONE_RE, check_plan_order
+from .services import check_plan_order
 
 REQUIRED = {"required": _("此项为必填项。")}
-
-
-def validate_phone(value):
-    if not PHONE_RE.match(value.replace(" ", "")):
-        raise ValidationError(_("电话号码格式不正确，例如 0994-1234567 或 13800000000。"))
-
-
-def validate_mobile(value):
-    if not MOBILE_RE.match(value.replace(" ", "")):
-        raise ValidationError(_("手机号格式不正确，应为11位手机号码。"))
 
 
 def _year_choices():
@@ -165,20 +157,10 @@ class AttachmentForm(forms.Form):
     )
     file = forms.FileField(
         label=_("选择文件"),
-        error_messages={"required": _("请选择要上传的文件。")},
+        error_messages={"required": files.REQUIRED, "empty": files.EMPTY},
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text=_("只能上传pdf格式的文件，8M之内"),
     )
-
-
-class ReturnForm(forms.Form):
-    opinion = forms.CharField(
-        label=_("办理意见"),
-        max_length=2000,
-        error_messages={"required": _("请填写办理意见。")},
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    expected_step = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ListFilterForm(forms.Form):

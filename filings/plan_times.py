@@ -127,10 +127,7 @@ def request_time_change(item, *, by, start, end, meeting, approval, reason):
         created_by=by,
         **{f"old_{f}": getattr(item, f) for f in TIME_FIELDS},
     )
-    try:
-        workflow.submit(change, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    workflow.submit(change, by=by)
     change.refresh_from_db()
     return change
 
@@ -145,10 +142,7 @@ def accept_time_change(change, *, by, expected_step_id):
     found = overlaps(item.filing, times={item.pk: (change.apply_start, change.apply_end)})
     if found:
         raise FilingError(overlap_error(found))
-    try:
-        accepted = workflow.accept(change, by=by, expected_step_id=expected_step_id)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    accepted = workflow.accept(change, by=by, expected_step_id=expected_step_id)
     before = {f: str(getattr(item, f)) for f in TIME_FIELDS}
     for f in TIME_FIELDS:
         setattr(item, f, getattr(accepted, f))
@@ -173,12 +167,9 @@ def accept_time_change(change, *, by, expected_step_id):
 @transaction.atomic
 def return_time_change(change, *, by, expected_step_id, opinion):
     """The office refuses: the old times stay in force; the committee may ask again."""
-    from .services import FilingError, _notify_members
+    from .services import _notify_members
 
-    try:
-        returned = workflow.send_back(change, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    returned = workflow.send_back(change, by=by, expected_step_id=expected_step_id, opinion=opinion)
     _notify_members(
         returned.item.filing.committee,
         _("计划时间变更被退回：%s") % returned.item.qualification,

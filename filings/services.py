@@ -1,42 +1,30 @@
 """Filing services: the 事前备案 wizard's rules, its review by the title offices, and the
 application windows that accepted filings open.
 
-The windows part (Window, open_windows, upcoming_windows, window_for, windows_for_person) is what
-the applications app asks: which qualifications can be applied for now, with which committee,
-level, region and deadline. Keep those names and signatures stable — applications depends on them.
+The windows (Window, open_windows, upcoming_windows, window_for) live in filings.windows and
+are re-exported here for the applications app.
 """
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
 
-import nh3
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.constants import OrgKind, OrgLevel, RegionLevel
-from accounts.models import Membership, Organisation
-from accounts.validators import sniff_kind
-from zhicheng import audit, workflow
+from accounts.constants import OrgKind
+from accounts.models import Membership
+from zhicheng import audit, files, workflow
 from zhicheng.workflow import ChainState
 
-from .constants import LEVEL_SHORT
+from .errors import FilingError  # noqa: E402,F401
 from .models import (
     Filing,
     FilingAttachment,
     FilingQualification,
-    Qualification,
-    ReviewableQualification,
     SerialCounter,
-    qualifications_for_level,
 )
-
-
-class FilingError(Exception):
-    """A refused filing operation; the message is shown to the user."""
-
+from .windows import Window, open_windows, upcoming_windows, window_for  # noqa: E402,F401  (re-export)
 
 WIZARD_STEPS = [
     (1, _("填写基本信息")),
@@ -50,116 +38,14 @@ WIZARD_STEPS = [
 LAST_STEP = 7
 # 备案时效是一年: a committee user whose details were not edited within a year must be confirmed or disabled.
 USER_STALE_AFTER = dt.timedelta(days=365)
-MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
-PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$")
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
-# What the 通知内容 editor (Trix) produces, plus plain formatting an office may paste in.
-NOTICE_TAGS = {
-    "p",
-    "div",
-    "br",
-    "span",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "s",
-    "del",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "pre",
-    "code",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
-NOTICE_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-
-
-def sanitise_notice(html):
-    """Keep formatting, drop scripts, event handlers and javascript: links."""
-    return nh3.clean(
-        html or "",
-        tags=NOTICE_TAGS,
-        attributes=NOTICE_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
-
-
-def notice_has_text(html):
-    return bool(nh3.clean(html or "", tags=set()).replace("&nbsp;", "").strip())
-
-
-# ---- catalogue and who may review what ---------------------------------------------------------
-def reviewable_qualifications(committee, filing_level=None):
-    """Active qualifications the committee may review (可评审专业), limited to a 备案级别."""
-    qs = (
-        qualifications_for_level(filing_level)
-        if filing_level
-        else Qualification.objects.filter(is_active=True)
-    )
-    return qs.filter(
-        pk__in=ReviewableQualification.objects.filter(committee=committee).values("qualification_id")
-    ).select_related("specialty__series", "specialty__parent")
-
-
-def qualification_tree(qualifications):
-    """[(series, [(specialty, [qualification …]) …]) …] in catalogue order, for the 资格 trees."""
-    tree = {}
-    for q in sorted(
-        qualifications,
-        key=lambda q: (q.specialty.series.sort, q.specialty.series.code, q.specialty.code, -q.rank),
-    ):
-        specs = tree.setdefault(q.specialty.series, {})
-        specs.setdefault(q.specialty, []).append(q)
-    return [(series, list(specs.items())) for series, specs in tree.items()]
-
-
-def committees_in_area(office):
-    """Committees whose 可评审专业 an office keeps: the 自治区 office all, a 地州 office its prefecture's."""
-    qs = Organisation.objects.approved().filter(kind=OrgKind.COMMITTEE).select_related("region")
-    if office.level == OrgLevel.REGION:
-        return qs
-    return qs.filter(Q(region=office.region) | Q(region__parent=office.region)).exclude(level=OrgLevel.REGION)
-
-
-@transaction.atomic
-def set_reviewable(committee, qualification_ids, *, by, office):
-    """Replace the committee's 可评审专业 with the given qualifications."""
-    if not committees_in_area(office).filter(pk=committee.pk).exists():
-        raise FilingError(_("该评审委员会不在您的管辖范围内。"))
-    wanted = set(Qualification.objects.filter(pk__in=qualification_ids).values_list("pk", flat=True))
-    current = set(
-        ReviewableQualification.objects.filter(committee=committee).values_list("qualification_id", flat=True)
-    )
-    ReviewableQualification.objects.filter(
-        committee=committee, qualification_id__in=current - wanted
-    ).delete()
-    ReviewableQualification.objects.bulk_create(
-        [ReviewableQualification(committee=committee, qualification_id=pk) for pk in sorted(wanted - current)]
-    )
-    audit.log(
-        "filings.reviewable.changed",
-        committee,
-        by=by,
-        org=office,
-        data={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
-    )
-    return len(wanted)
-
+from .catalogue import (  # noqa: E402,F401  (re-export: views and tests call services.*)
+    committees_in_area,
+    qualification_tree,
+    reviewable_qualifications,
+    set_reviewable,
+)
+from .notice import notice_has_text, sanitise_notice  # noqa: E402,F401
 
 # ---- the wizard ----------------------------------------------------------------------------------
 BASIC_FIELDS = [
@@ -365,17 +251,13 @@ def add_attachment(filing, *, by, kind, upload):
     locked = _lock_editable(filing)
     if kind not in FilingAttachment.Kind.values:
         raise FilingError(_("请选择附件类型。"))
-    if upload is None:
-        raise FilingError(_("请选择要上传的文件。"))
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise FilingError(_("文件过大：只能上传8M之内的pdf文件。"))
-    if upload.size == 0 or sniff_kind(upload) != "pdf":
-        raise FilingError(_("文件不是pdf格式：只能上传pdf格式的文件。"))
+    try:
+        detected = files.check(upload, use="filing_attachment")
+    except ValidationError as exc:
+        raise FilingError(exc.messages[0]) from None
     old = list(locked.attachments.filter(kind=kind))
-    attachment = FilingAttachment(
-        filing=locked, kind=kind, original_name=upload.name[-200:], size=upload.size
-    )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment = FilingAttachment(filing=locked, kind=kind, size=upload.size)
+    attachment.original_name = files.store(attachment, "file", upload, detected)
     attachment.save()
     for a in old:
         _delete_attachment_row(a)
@@ -495,10 +377,7 @@ def submit_filing(filing, *, by):
         locked.serial_no = _next_serial()
     locked.wizard_step = LAST_STEP
     locked.save(update_fields=["serial_no", "wizard_step", "updated_at"])
-    try:
-        submitted = workflow.submit(locked, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    submitted = workflow.submit(locked, by=by)
     from django.urls import reverse
 
     _notify_members(
@@ -534,10 +413,7 @@ def file_meeting(parent, *, by, title, summary):
         wizard_step=LAST_STEP,
     )
     _log(filing, "created", by, data={"kind": Filing.Kind.MEETING, "parent": parent.pk, "summary": summary})
-    try:
-        submitted = workflow.submit(filing, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    submitted = workflow.submit(filing, by=by)
     from django.urls import reverse
 
     _notify_members(
@@ -560,10 +436,7 @@ def refile_meeting(filing, *, by, summary):
     locked.summary = summary
     locked.save(update_fields=["summary", "updated_at"])
     _log(locked, "summary_changed", by, changes=audit.diff(before, audit.snapshot(locked, ["summary"])))
-    try:
-        return workflow.submit(locked, by=by)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    return workflow.submit(locked, by=by)
 
 
 @transaction.atomic
@@ -571,10 +444,7 @@ def return_filing(filing, *, by, expected_step_id, opinion):
     """退回 with 办理意见: the committee sees the opinion in the wizard, edits and resubmits."""
     if not (opinion or "").strip():
         raise FilingError(_("请填写办理意见。"))
-    try:
-        returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
     from django.urls import reverse
 
     _notify_members(
@@ -597,10 +467,7 @@ def accept_filing(filing, *, by, expected_step_id):
     found = overlaps(filing)
     if found:
         raise FilingError(overlap_error(found))
-    try:
-        accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
-    except workflow.WorkflowError as exc:
-        raise FilingError(str(exc)) from exc
+    accepted = workflow.accept(filing, by=by, expected_step_id=expected_step_id)
     from django.urls import reverse
 
     _notify_members(
@@ -627,179 +494,4 @@ def delete_filing(filing, *, by):
     locked.delete()
 
 
-def latest_return(filing):
-    """The office's last 退回 (its 办理意见 is shown in the wizard while the filing is returned)."""
-    if filing.state != ChainState.RETURNED:
-        return None
-    returned = [s for s in filing.flow_steps() if s.action == workflow.StepAction.RETURNED]
-    return returned[0] if returned else None
-
-
-# ---- the windows accepted filings open -------------------------------------------------------------
-@dataclass(frozen=True)
-class Window:
-    """One qualification of an accepted filing, open (or opening) for applications."""
-
-    item: FilingQualification
-
-    @property
-    def qualification(self):
-        return self.item.qualification
-
-    @property
-    def committee(self):
-        return self.item.filing.committee
-
-    @property
-    def filing(self):
-        return self.item.filing
-
-    @property
-    def region(self):
-        return self.item.filing.committee.region
-
-    @property
-    def application_type(self):
-        return self.item.filing.type
-
-    @property
-    def start(self):
-        return self.item.apply_start
-
-    @property
-    def deadline(self):
-        return self.item.apply_end
-
-    @property
-    def level(self):
-        return self.item.qualification.level
-
-    @property
-    def level_short(self):
-        """初级 / 中级 / 副高 / 正高, as the platform writes [自治区][副高]机械电子专业/高级工程师."""
-        return LEVEL_SHORT[self.item.qualification.level]
-
-    @property
-    def opens_at(self):
-        """The first moment of the start date, Asia/Shanghai."""
-        return _local_start(self.item.apply_start)
-
-    @property
-    def closes_at(self):
-        """The end date counts to 23:59:59 Asia/Shanghai; this is the first moment after it."""
-        return _local_start(self.item.apply_end + dt.timedelta(days=1))
-
-    def days_left(self, at=None):
-        return (self.item.apply_end - _today(at)).days
-
-    def is_open(self, at=None):
-        return self.item.apply_start <= _today(at) <= self.item.apply_end
-
-    @property
-    def label(self):
-        return f"[{self.region.platform_label}][{self.level_short}]{self.qualification.specialty.name}/{self.qualification.name}"
-
-
-@dataclass(frozen=True)
-class Availability:
-    """What one person can apply for now (`open`) and what will open soon (`upcoming`)."""
-
-    open: list = field(default_factory=list)
-    upcoming: list = field(default_factory=list)
-
-
-def _local_start(day):
-    tz = timezone.get_default_timezone()
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), tz)
-
-
-def _today(at=None):
-    """The local date (Asia/Shanghai): a window's end date counts up to 23:59:59 local time."""
-    return timezone.localdate(at) if at is not None else timezone.localdate()
-
-
-def _accepted_items():
-    return FilingQualification.objects.filter(
-        filing__state=ChainState.ACCEPTED,
-        apply_start__isnull=False,
-        apply_end__isnull=False,
-    ).select_related("qualification__specialty__series", "filing__committee__region__parent")
-
-
-def open_windows(*, at=None, region=None, application_type=None, qualification=None):
-    """Windows open at `at` (default now): apply_start <= today <= apply_end, in Asia/Shanghai."""
-    today = _today(at)
-    qs = _accepted_items().filter(apply_start__lte=today, apply_end__gte=today)
-    if region is not None:
-        qs = qs.filter(filing__committee__region=region)
-    if application_type:
-        qs = qs.filter(filing__type=application_type)
-    if qualification is not None:
-        qs = qs.filter(qualification=qualification)
-    return [Window(item) for item in qs.order_by("apply_end", "pk")]
-
-
-def upcoming_windows(*, at=None, within_days=60, region=None):
-    """Windows that open within `within_days` days (shown as 即将开放)."""
-    today = _today(at)
-    qs = _accepted_items().filter(
-        apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days)
-    )
-    if region is not None:
-        qs = qs.filter(filing__committee__region=region)
-    return [Window(item) for item in qs.order_by("apply_start", "pk")]
-
-
-def window_for(filing_item_id, *, at=None):
-    """The open window of one filing item, or None when it is closed or not yet open."""
-    today = _today(at)
-    item = _accepted_items().filter(pk=filing_item_id).first()
-    if item is None or not (item.apply_start <= today <= item.apply_end):
-        return None
-    return Window(item)
-
-
-def _reachable_from(region):
-    """Committees a person working in `region` applies to: the 自治区 ones and those of his 地州."""
-    q = Q(filing__committee__level=OrgLevel.REGION) | Q(filing__committee__region__level=RegionLevel.REGION)
-    prefecture = region.prefecture
-    if prefecture is not None:
-        q |= Q(filing__committee__region=prefecture) | Q(filing__committee__region__parent=prefecture)
-    return q
-
-
-def person_region(person):
-    """Where a person works: the region of his base unit (None when he has none on the platform)."""
-    if person is None or not getattr(person, "is_authenticated", False):
-        return None
-    unit = (
-        Organisation.objects.filter(
-            kind=OrgKind.BASE_UNIT, memberships__user=person, memberships__is_active=True, is_active=True
-        )
-        .select_related("region__parent")
-        .order_by("pk")
-        .first()
-    )
-    return unit.region if unit else None
-
-
-def windows_for_person(person=None, *, at=None, region=None, within_days=60, application_type=None):
-    """The one question applications asks: which qualifications can this person apply for now —
-    with which committee, level, region and deadline — and which open within `within_days` days.
-
-    `region` is where the person works (default: the region of his base unit); without one every
-    window counts. Windows of 自治区-level committees are open to everybody; 地州 committees' windows
-    to people working in that prefecture.
-    """
-    region = region if region is not None else person_region(person)
-    today = _today(at)
-    base = _accepted_items()
-    if region is not None:
-        base = base.filter(_reachable_from(region))
-    if application_type:
-        base = base.filter(filing__type=application_type)
-    open_qs = base.filter(apply_start__lte=today, apply_end__gte=today).order_by("apply_end", "pk")
-    soon_qs = base.filter(
-        apply_start__gt=today, apply_start__lte=today + dt.timedelta(days=within_days)
-    ).order_by("apply_start", "pk")
-    return Availability(open=[Window(i) for i in open_qs], upcoming=[Window(i) for i in soon_qs])
+from .reading import latest_return  # noqa: E402,F401  (re-export for the views)

@@ -6,23 +6,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
 from accounts.models import Organisation
+from zhicheng import files
+from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
+from zhicheng.review import review_action, review_form
 from zhicheng.views import confirm_page
 from zhicheng.workflow import ChainState
 
 from . import services
-from .forms import AttachmentForm, BasicInfoForm, ListFilterForm, NoticeForm, PlanTimesForm, ReturnForm
+from .forms import AttachmentForm, BasicInfoForm, ListFilterForm, NoticeForm, PlanTimesForm
 from .models import Filing, FilingAttachment, PlanTimeChange, Qualification, ReviewableQualification
-from .services import FilingError
 
 PAGE_SIZE = 15
 
@@ -30,6 +33,9 @@ PAGE_SIZE = 15
 # ---- loaders: one per kind of access ------------------------------------------------------------
 def _committees(user):
     return user.organisations(OrgKind.COMMITTEE)
+
+
+OPINION = gettext_lazy("办理意见")
 
 
 def _offices(user):
@@ -140,7 +146,7 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         try:
             filing = services.create_filing(committee, by=request.user, data=form.cleaned_data)
-        except FilingError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("基本信息已保存。"))
@@ -167,7 +173,7 @@ def step(request, pk, n):
 def _complete_and_next(request, filing, n):
     try:
         services.complete_step(filing, n, by=request.user)
-    except FilingError as exc:
+    except PlatformError as exc:
         return str(exc)
     return None
 
@@ -187,7 +193,7 @@ def _step_basic(request, filing):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_basic(filing, by=request.user, data=form.cleaned_data)
-        except FilingError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             return redirect(_step_url(filing, 2))
@@ -217,7 +223,7 @@ def _step_qualifications(request, filing):
                 services.complete_step(filing, 2, by=request.user)
                 return redirect(_step_url(filing, 3))
             return redirect(_step_url(filing, 2))
-        except FilingError as exc:
+        except PlatformError as exc:
             errors.append(str(exc))
     chosen = [i.qualification for i in filing.items.select_related("qualification__specialty__series")]
     chosen_ids = {q.pk for q in chosen}
@@ -262,7 +268,7 @@ def _step_times(request, filing):
                         approval=form.cleaned_data["approval_date"],
                         item_ids=[item] if item else None,
                     )
-                except FilingError as exc:
+                except PlatformError as exc:
                     errors.append(str(exc))
                 else:
                     messages.success(request, _("已设置%d个资格的计划时间。") % count)
@@ -375,7 +381,7 @@ def _step_attachments(request, filing):
             kinds=FilingAttachment.Kind.choices,
             required_kinds=FilingAttachment.REQUIRED,
             step_errors=errors,
-            max_bytes=services.MAX_ATTACHMENT_BYTES,
+            max_bytes=files.max_bytes("filing_attachment"),
         ),
     )
 
@@ -429,7 +435,7 @@ def upload_attachment(request, pk):
             services.add_attachment(
                 filing, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
-        except FilingError as exc:
+        except PlatformError as exc:
             message = str(exc)
     else:
         message = " ".join(e for errs in form.errors.values() for e in errs)
@@ -452,7 +458,7 @@ def delete_attachment(request, pk, att):
     attachment = get_object_or_404(filing.attachments, pk=att)
     try:
         services.delete_attachment(attachment, by=request.user)
-    except FilingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已删除附件。"))
@@ -463,12 +469,7 @@ def delete_attachment(request, pk, att):
 def download_attachment(request, pk, att):
     filing = get_filing_for_reader(request.user, pk)
     attachment = get_object_or_404(filing.attachments, pk=att)
-    return FileResponse(
-        attachment.file.open("rb"),
-        content_type="application/pdf",
-        filename=attachment.original_name,
-        as_attachment=False,
-    )
+    return files.serve(attachment.file, attachment.original_name, content_type="application/pdf")
 
 
 def _member_user(filing, user_pk):
@@ -482,7 +483,7 @@ def confirm_user(request, pk, user_pk):
     member = _member_user(filing, user_pk)
     try:
         services.confirm_user_info(filing.committee, member, by=request.user)
-    except FilingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已确认用户【%s】的信息。") % member.display_name)
@@ -496,7 +497,7 @@ def disable_user(request, pk, user_pk):
     member = _member_user(filing, user_pk)
     try:
         services.disable_member(filing.committee, member, by=request.user)
-    except FilingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已禁用用户【%s】。") % member.display_name)
@@ -510,7 +511,7 @@ def submit(request, pk):
     filing = get_filing_for_committee(request.user, pk)
     try:
         services.submit_filing(filing, by=request.user)
-    except FilingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
         return redirect(_step_url(filing, 7) if filing.is_editable else reverse("filings:detail", args=[pk]))
     messages.success(request, _("备案已提交，请等待职称办公室审核。"))
@@ -525,7 +526,7 @@ def delete(request, pk):
     if request.method == "POST":
         try:
             services.delete_filing(filing, by=request.user)
-        except FilingError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("备案已删除。"))
@@ -552,7 +553,7 @@ def detail(request, pk):
             **_summary(filing),
             "can_review": filing.held_by(request.user),
             "is_owner": _committees(request.user).filter(pk=filing.committee_id).exists(),
-            "return_form": ReturnForm(initial={"expected_step": filing.current_step_id}),
+            "return_form": review_form(filing, needs_reason=True, reason_label=OPINION),
         },
     )
 
@@ -594,7 +595,7 @@ def review(request, pk):
             **_summary(filing),
             "can_review": filing.held_by(request.user),
             "is_owner": False,
-            "return_form": ReturnForm(initial={"expected_step": filing.current_step_id}),
+            "return_form": review_form(filing, needs_reason=True, reason_label=OPINION),
         },
     )
 
@@ -602,44 +603,41 @@ def review(request, pk):
 @login_required
 def send_back(request, pk):
     filing = get_filing_for_office(request.user, pk)
-    form = ReturnForm(request.POST or None, initial={"expected_step": filing.current_step_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_filing(
-                filing,
-                by=request.user,
-                expected_step_id=form.cleaned_data["expected_step"],
-                opinion=form.cleaned_data["opinion"],
-            )
-        except FilingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("备案已退回评审机构。"))
-        return redirect("filings:review", pk)
-    return render(request, "filings/office_return.html", {"filing": filing, "form": form})
+    return review_action(
+        request,
+        filing,
+        act=lambda step_id, reason: services.return_filing(
+            filing, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
+        title=_("退回备案"),
+        confirm_text=_("将《%(t)s》退回%(c)s？") % {"t": filing.title, "c": filing.committee.name},
+        button=_("确认退回"),
+        review_url=reverse("filings:review", args=[pk]),
+        queue_url=reverse("filings:queue"),
+        done_url=reverse("filings:review", args=[pk]),
+        done_message=_("备案已退回评审机构。"),
+        needs_reason=True,
+        reason_label=OPINION,
+        form_page=lambda form: render(
+            request, "filings/office_return.html", {"filing": filing, "form": form}
+        ),
+    )
 
 
 @login_required
 def accept(request, pk):
     filing = get_filing_for_office(request.user, pk)
-    if request.method == "POST":
-        try:
-            expected = request.POST.get("expected_step", "")
-            services.accept_filing(
-                filing, by=request.user, expected_step_id=int(expected) if expected.isdigit() else 0
-            )
-        except FilingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已接收材料。"))
-        return redirect("filings:review", pk)
-    return confirm_page(
+    return review_action(
         request,
+        filing,
+        act=lambda step_id, reason: services.accept_filing(filing, by=request.user, expected_step_id=step_id),
         title=_("接收备案"),
-        text=_("确认接收《%s》？接收后所备案资格将按计划时间开放申报。") % filing.title,
+        confirm_text=_("确认接收《%s》？接收后所备案资格将按计划时间开放申报。") % filing.title,
         button=_("接收"),
-        cancel_url=reverse("filings:review", args=[pk]),
-        hidden={"expected_step": filing.current_step_id or ""},
+        review_url=reverse("filings:review", args=[pk]),
+        queue_url=reverse("filings:queue"),
+        done_url=reverse("filings:review", args=[pk]),
+        done_message=_("已接收材料。"),
     )
 
 
@@ -661,7 +659,7 @@ def reviewable(request):
             count = services.set_reviewable(
                 committee, _ids(request, "qualification"), by=request.user, office=office
             )
-        except FilingError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(

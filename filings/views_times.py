@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.constants import OrgKind
+from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
+from zhicheng.review import review_action, review_form
 from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.views import confirm_page
 from zhicheng.workflow import ChainState
 
 from . import plan_times
-from .forms import ReturnForm, TimeChangeForm
+from .forms import TimeChangeForm
 from .models import Filing, FilingQualification, PlanTimeChange
-from .services import FilingError
+from .views import OPINION
 
 
 def _committees(user):
@@ -97,7 +99,7 @@ def time_change_new(request, item_pk):
                 approval=data["approval_date"],
                 reason=data["reason"],
             )
-        except FilingError as exc:
+        except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -145,7 +147,7 @@ def time_change_review(request, pk):
         {
             "change": change,
             "can_review": change.held_by(request.user),
-            "return_form": ReturnForm(initial={"expected_step": change.current_step_id}),
+            "return_form": review_form(change, needs_reason=True, reason_label=OPINION),
             "overlaps": plan_times.overlaps(
                 change.item.filing, times={change.item_id: (change.apply_start, change.apply_end)}
             )
@@ -159,46 +161,44 @@ def time_change_review(request, pk):
 def time_change_accept(request, pk):
     change = _change_for_office(request.user, pk)
     back = reverse("filings:time-change-review", args=[pk])
-    if request.method != "POST":
-        return confirm_page(
-            request,
-            title=_("同意变更计划时间"),
-            text=_("同意后新的计划时间立即生效，申请人按新的申报时间申报。确定同意吗？"),
-            button=_("同意"),
-            cancel_url=back,
-            hidden={"expected_step": change.current_step_id or ""},
-        )
-    expected = request.POST.get("expected_step", "")
-    try:
-        plan_times.accept_time_change(
-            change, by=request.user, expected_step_id=int(expected) if expected.isdigit() else 0
-        )
-    except FilingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已同意，新的计划时间已生效。"))
-    return redirect(back)
+    return review_action(
+        request,
+        change,
+        act=lambda step_id, reason: plan_times.accept_time_change(
+            change, by=request.user, expected_step_id=step_id
+        ),
+        title=_("同意变更计划时间"),
+        confirm_text=_("同意后新的计划时间立即生效，申请人按新的申报时间申报。确定同意吗？"),
+        button=_("同意"),
+        review_url=back,
+        queue_url=reverse("filings:time-change-queue"),
+        done_url=back,
+        done_message=_("已同意，新的计划时间已生效。"),
+    )
 
 
 @login_required
 def time_change_return(request, pk):
     change = _change_for_office(request.user, pk)
-    form = ReturnForm(request.POST or None, initial={"expected_step": change.current_step_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_times.return_time_change(
-                change,
-                by=request.user,
-                expected_step_id=form.cleaned_data["expected_step"],
-                opinion=form.cleaned_data["opinion"],
-            )
-        except FilingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已退回，现行时间不变。"))
-        return redirect("filings:time-change-review", pk)
-    return render(
+    back = reverse("filings:time-change-review", args=[pk])
+    return review_action(
         request,
-        "filings/time_change_review.html",
-        {"change": change, "can_review": True, "return_form": form},
+        change,
+        act=lambda step_id, reason: plan_times.return_time_change(
+            change, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
+        title=_("退回变更申请"),
+        confirm_text=_("退回后现行时间不变。确定退回吗？"),
+        button=_("确认退回"),
+        review_url=back,
+        queue_url=reverse("filings:time-change-queue"),
+        done_url=back,
+        done_message=_("已退回，现行时间不变。"),
+        needs_reason=True,
+        reason_label=OPINION,
+        form_page=lambda form: render(
+            request,
+            "filings/time_change_review.html",
+            {"change": change, "can_review": True, "return_form": form},
+        ),
     )

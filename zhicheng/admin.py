@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .audit import AuditEntry
 from .workdays import CalendarDay, CalendarYear
 
@@ -113,3 +114,30 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedAdminMixin:
+    """Edits in the Django admin are changes too: one entry per save and per delete, with the
+    edited fields old → new (the admin runs each save in one transaction with the entry)."""
+
+    def _audit_fields(self, obj, form):
+        concrete = {f.name for f in obj._meta.concrete_fields}
+        return [name for name in form.changed_data if name in concrete]
+
+    def save_model(self, request, obj, form, change):
+        fields = self._audit_fields(obj, form)
+        old = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        before = audit.snapshot(old, fields) if old is not None else {}
+        super().save_model(request, obj, form, change)
+        verb = "admin_changed" if change else "admin_created"
+        label = f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+        audit.log(label, obj, by=request.user, changes=audit.diff(before, audit.snapshot(obj, fields)))
+
+    def delete_model(self, request, obj):
+        audit.log(f"{obj._meta.app_label}.{obj._meta.model_name}.admin_deleted", obj, by=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.log(f"{obj._meta.app_label}.{obj._meta.model_name}.admin_deleted", obj, by=request.user)
+        super().delete_queryset(request, queryset)

@@ -3,5 +3,5 @@
 from .audit import AuditEntry  # noqa: F401
 from .documents import Document  # noqa: F401
 from .exports import ExportJob  # noqa: F401
+from .steps import ChainStep  # noqa: F401
 from .workdays import CalendarDay, CalendarYear  # noqa: F401
-from .workflow import ChainStep  # noqa: F401

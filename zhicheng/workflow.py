@@ -11,7 +11,6 @@ flow log is read from, and grant the holding organisation's group its guardian p
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import RETURN_VALUE, ConcurrentTransition, ConcurrentTransitionMixin, FSMField, transition
 
 from . import audit
+from .errors import PlatformError
 
 CONFLICT_MESSAGE = gettext_lazy("该记录已被他人处理，请刷新后重试")
 
@@ -32,7 +32,7 @@ CONFLICT_MESSAGE = gettext_lazy("该记录已被他人处理，请刷新后重�
 chain_transitioned = Signal()
 
 
-class WorkflowError(Exception):
+class WorkflowError(PlatformError):
     """A refused transition; the message is shown to the user as is."""
 
 
@@ -51,66 +51,10 @@ class ChainState(models.TextChoices):
     CLOSED = "closed", gettext_lazy("已关闭")
 
 
-class StepAction(models.TextChoices):
-    PENDING = "", gettext_lazy("待办理")
-    SUBMITTED = "submitted", gettext_lazy("上报")
-    FORWARDED = "forwarded", gettext_lazy("上报")
-    RETURNED = "returned", gettext_lazy("回退")
-    ACCEPTED = "accepted", gettext_lazy("通过")
-    REACHED = "reached", gettext_lazy("到达")
-    CLOSED = "closed", gettext_lazy("关闭")
-
-
-class ChainStep(models.Model):
-    """One node of one round of a chain. The flow log and its durations (用时) come from here."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    round = models.PositiveIntegerField(default=1)
-    seq = models.PositiveIntegerField(gettext_lazy("序号"))
-    position = models.PositiveIntegerField(default=0)  # index within the round, 0 = submitter
-    node_label = models.CharField(gettext_lazy("节点"), max_length=50)
-    organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    is_terminal = models.BooleanField(default=False)
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    started_at = models.DateTimeField(gettext_lazy("开始于"), null=True, blank=True)
-    finished_at = models.DateTimeField(gettext_lazy("结束于"), null=True, blank=True)
-    action = models.CharField(max_length=12, choices=StepAction.choices, blank=True, default="")
-    opinion = models.TextField(gettext_lazy("办理意见"), blank=True)
-
-    class Meta:
-        ordering = ["content_type", "object_id", "seq"]
-        indexes = [
-            models.Index(fields=["content_type", "object_id", "seq"]),
-            # "passed through my organisation": the started steps of one organisation, by object.
-            models.Index(
-                fields=["organisation", "content_type", "object_id"],
-                condition=models.Q(started_at__isnull=False),
-                name="chainstep_org_reached_idx",
-            ),
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id", "seq"], name="chainstep_unique_seq")
-        ]
-        verbose_name = gettext_lazy("流程步骤")
-        verbose_name_plural = gettext_lazy("流程步骤")
-
-    def __str__(self):
-        return f"{self.seq} {self.node_label}"
-
-    @property
-    def duration(self):
-        if self.started_at and self.finished_at:
-            return self.finished_at - self.started_at
-        return None
-
-    @property
-    def is_current(self):
-        return self.started_at is not None and self.finished_at is None
+# The step rows, their history guard, prefetching and the 用时 format live in zhicheng.steps;
+# re-exported here because every app imports them from the machinery.
+from .permissions import grant_holder, revoke_review  # noqa: E402
+from .steps import ChainStep, StepAction, format_duration, prefetch_steps  # noqa: E402,F401
 
 
 @dataclass
@@ -311,60 +255,9 @@ class ReviewChainModel(ConcurrentTransitionMixin, models.Model):
         return ChainState.CLOSED if limit is not None and self.return_count >= limit else ChainState.RETURNED
 
 
-def _keep_history(sender, instance, **kwargs):
-    """A started step is history: deleting its object (or the step) must not erase it. Unstarted
-    steps of a round that was sent back are removed by send_back and may go."""
-    if instance.started_at is not None:
-        raise WorkflowError(_("已提交过的记录的流程日志不能删除。"))
-
-
-models.signals.pre_delete.connect(_keep_history, sender=ChainStep, dispatch_uid="chainstep_keep_history")
-
-
-def prefetch_steps(objects):
-    """Load the ChainStep rows of many objects of one model in one query, so that
-    flow_steps() / chain_nodes() on each cost nothing more (list pages keep a flat query count)."""
-    objects = list(objects)
-    if not objects:
-        return objects
-    by_id = {}
-    for step in (
-        ChainStep.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(objects[0])),
-            object_id__in=[o.pk for o in objects],
-        )
-        .select_related("organisation", "handler")
-        .order_by("seq")
-    ):
-        by_id.setdefault(step.object_id, []).append(step)
-    for obj in objects:
-        obj._steps_cache = by_id.get(obj.pk, [])
-    return objects
-
-
 # ---- services ------------------------------------------------------------------------------------
 def _ct(obj):
     return ContentType.objects.get_for_model(type(obj))
-
-
-def _perm(obj, action):
-    return f"{obj._meta.app_label}.{action}_{obj._meta.model_name}"
-
-
-def _grant(obj, org):
-    from guardian.shortcuts import assign_perm
-
-    if org is not None and org.group_id:
-        assign_perm(_perm(obj, "view"), org.group, obj)
-        assign_perm(_perm(obj, "review"), org.group, obj)
-
-
-def _revoke_review(obj, org):
-    """The organisation keeps read rights after the object moves on."""
-    from guardian.shortcuts import remove_perm
-
-    if org is not None and org.group_id:
-        remove_perm(_perm(obj, "review"), org.group, obj)
 
 
 def _lock(obj, expected_step_id=None):
@@ -481,7 +374,7 @@ def submit(obj, *, by, opinion=""):
     obj.current_label = current.node_label
     obj.submitted_at = now
     _save(obj)
-    _grant(obj, current.organisation)
+    grant_holder(obj, current.organisation)
     _log(obj, "submitted", by=by, org=first_org, step=current, opinion=opinion, before=before)
     chain_transitioned.send(sender=type(obj), instance=obj, action="submitted", step=current, by=by)
     return obj
@@ -494,7 +387,7 @@ def _finish_current(obj, by, action, opinion, now):
     step.action = action
     step.opinion = opinion
     step.save(update_fields=["handler", "finished_at", "action", "opinion"])
-    _revoke_review(obj, step.organisation)
+    revoke_review(obj, step.organisation)
     return step
 
 
@@ -519,7 +412,7 @@ def forward(obj, *, by, expected_step_id, opinion=""):
     obj.current_org = nxt.organisation
     obj.current_label = nxt.node_label
     _save(obj)
-    _grant(obj, nxt.organisation)
+    grant_holder(obj, nxt.organisation)
     _log(
         obj,
         "forwarded",
@@ -600,19 +493,3 @@ def send_back(obj, *, by, expected_step_id, opinion):
     )
     chain_transitioned.send(sender=type(obj), instance=obj, action=action, step=step, by=by)
     return obj
-
-
-def format_duration(delta):
-    """9天18小时44分14秒 — as the guide's flow log shows 用时; leading zero units are left out."""
-    if delta is None:
-        return ""
-    total = max(int(delta.total_seconds()), 0)
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts, started = [], False
-    for value, unit in ((days, "天"), (hours, "小时"), (minutes, "分"), (seconds, "秒")):
-        if value or started or unit == "秒":
-            parts.append(f"{value}{unit}")
-            started = True
-    return "".join(parts)

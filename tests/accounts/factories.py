@@ -8,12 +8,14 @@ import factory
 from accounts.constants import OrgKind
 from accounts.models import Membership, Organisation, Region, User
 from accounts.synthetic import make_credit_code, make_id_number
+from filings.demo import minimal_pdf
 
 _seq = itertools.count(1)
 
 PASSWORD = "Sample#Pass2026"
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# a real one-page PDF: uploads are accepted only when pypdf can read them
+PDF_BYTES = minimal_pdf("test")
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64

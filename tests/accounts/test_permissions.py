@@ -64,8 +64,8 @@ def cases(objects, users, orgs):
             "county",
             ["pref_bureau", "applicant", "base_long"],
         ),
-        (reverse("accounts:unit-approve", args=[u.pk]), "post", "county", ["pref_bureau", "applicant"]),
-        (reverse("accounts:unit-return", args=[u.pk]), "post", "county", ["pref_bureau", "applicant"]),
+        (reverse("accounts:unit-approve", args=[u.pk]), "get", "county", ["pref_bureau", "applicant"]),
+        (reverse("accounts:unit-return", args=[u.pk]), "get", "county", ["pref_bureau", "applicant"]),
         (reverse("accounts:change-queue"), "get", "county", ["applicant", "base_long"]),
         (
             reverse("accounts:change-review", args=[c.pk]),
@@ -79,8 +79,8 @@ def cases(objects, users, orgs):
             "county",
             ["pref_bureau", "applicant", "base_short"],
         ),
-        (reverse("accounts:change-approve", args=[c.pk]), "post", "county", ["pref_bureau", "base_long"]),
-        (reverse("accounts:change-return", args=[c.pk]), "post", "county", ["pref_bureau", "base_long"]),
+        (reverse("accounts:change-approve", args=[c.pk]), "get", "county", ["pref_bureau", "base_long"]),
+        (reverse("accounts:change-return", args=[c.pk]), "get", "county", ["pref_bureau", "base_long"]),
         (
             reverse("accounts:unit-info", args=[orgs["base_long"].pk]),
             "get",

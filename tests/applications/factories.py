@@ -10,10 +10,11 @@ from applications import services
 from applications.models import Application, SectionAttachment, SectionEntry
 from applications.sections import DEFAULT_TEMPLATE, SectionKind
 from filings.constants import FilingLevel, Level
+from filings.demo import minimal_pdf
 from filings.models import Filing, FilingQualification, Qualification
 from zhicheng import workflow
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf("scan")
 
 ROWS = {
     SectionKind.EDUCATION: {
@@ -48,16 +49,6 @@ def qualification(level=Level.FUGAO, series="engineering", index=0):
     )[index]
 
 
-class FilingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Filing
-
-    state = "accepted"
-    title = factory.Sequence(lambda n: f"关于示例专业的会议备案{n}")
-    work_year = factory.LazyFunction(lambda: timezone.localdate().year)
-    level = FilingLevel.GAOJI_EXCL_EDU
-
-
 class FilingItemFactory(factory.django.DjangoModelFactory):
     """An accepted filing's qualification whose window is open today (traits: closed, upcoming)."""
 
@@ -77,13 +68,27 @@ class FilingItemFactory(factory.django.DjangoModelFactory):
 
 
 def open_item(committee, created_by, *, qual=None, type="review", closed=False, work_year=None):
+    """An accepted filing with one qualification, made the way a real one is: drafted by the
+    committee, submitted, accepted by its title office (so it has its steps and log entries)."""
+    from filings.services import _next_serial
+    from tests.filings.factories import FilingFactory, office_user_for
+
     filing = FilingFactory(
         committee=committee,
         created_by=created_by,
         type=type,
         work_year=work_year or timezone.localdate().year,
+        level=FilingLevel.GAOJI_EXCL_EDU,
+        qualifications=[],
     )
-    return FilingItemFactory(filing=filing, qualification=qual or qualification(), closed=closed)
+    item = FilingItemFactory(filing=filing, qualification=qual or qualification(), closed=closed)
+    Filing.objects.filter(pk=filing.pk).update(serial_no=_next_serial(), wizard_step=7)
+    filing.refresh_from_db()
+    workflow.submit(filing, by=created_by)
+    filing.refresh_from_db()
+    workflow.accept(filing, by=office_user_for(filing), expected_step_id=filing.current_step_id)
+    item.refresh_from_db()
+    return item
 
 
 def fill(app, base_unit):

@@ -20,7 +20,7 @@ def _url(app):
 
 def test_an_error_renders_the_short_form_page_with_the_message_beside_the_field(submitted, client_for):
     response = client_for("base_short").post(
-        _url(submitted), {**REC, "text": "短", "step_id": submitted.current_step_id}
+        _url(submitted), {**REC, "text": "短", "expected_step": submitted.current_step_id}
     )
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "applications/recommend.html"
@@ -36,7 +36,7 @@ def test_an_error_renders_the_short_form_page_with_the_message_beside_the_field(
 def test_a_saved_recommendation_redirects_to_the_review_page(submitted, client_for):
     text = "该同志业绩突出，已达到申报资格条件，同意推荐。" * 2
     response = client_for("base_short").post(
-        _url(submitted), {**REC, "text": text, "step_id": submitted.current_step_id}
+        _url(submitted), {**REC, "text": text, "expected_step": submitted.current_step_id}
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"/applications/{submitted.pk}/#recommendation")

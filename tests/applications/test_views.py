@@ -48,8 +48,8 @@ MATRIX = {
         "delete": 200,
         "entry-delete": 200,
         "attachment-delete": 200,
-        "forward": 403,
-        "return": 403,
+        "forward": 409,  # the stale-link page (zhicheng.review), not a bare 403
+        "return": 409,
     },
     "base_short": {
         "detail": 200,
@@ -237,7 +237,7 @@ def test_the_reviewer_writes_opinions_recommends_and_forwards_through_pages(subm
     step = submitted.current_step_id
     client.post(
         reverse("applications:opinion", args=[submitted.pk]),
-        {"kind": "education", "text": "请补充学位证书", "step_id": step},
+        {"kind": "education", "text": "请补充学位证书", "expected_step": step},
     )
     assert Opinion.objects.get().text == "请补充学位证书"
     page = client.get(reverse("applications:detail", args=[submitted.pk])).content.decode()
@@ -248,18 +248,20 @@ def test_the_reviewer_writes_opinions_recommends_and_forwards_through_pages(subm
         "mobile": "13800000001",
         "email": "a@example.cn",
         "text": "短",
-        "step_id": step,
+        "expected_step": step,
     }
     page = client.post(reverse("applications:recommend", args=[submitted.pk]), rec).content.decode()
     assert "推荐意见应在20到1000字之间（当前1字）" in page and "郑海" in page
     rec["text"] = "该同志业绩突出，已达到申报资格条件，同意推荐。" * 2
     client.post(reverse("applications:recommend", args=[submitted.pk]), rec)
-    client.post(reverse("applications:forward", args=[submitted.pk]), {"step_id": step})
+    client.post(reverse("applications:forward", args=[submitted.pk]), {"expected_step": step, "confirm": "1"})
     submitted.refresh_from_db()
     assert submitted.current_label == "地厅级材料接收部门"
     # a second click from a stale page gets the conflict message, nothing moves
     response = client.post(
-        reverse("applications:forward", args=[submitted.pk]), {"step_id": step}, follow=True
+        reverse("applications:forward", args=[submitted.pk]),
+        {"expected_step": step, "confirm": "1"},
+        follow=True,
     )
     assert "该记录已被他人处理，请刷新后重试" in response.content.decode()
 
@@ -269,9 +271,9 @@ def test_returning_needs_a_reason_and_shows_the_closed_notice(submitted, users, 
     url = reverse("applications:return", args=[submitted.pk])
     assert (
         "请填写回退原因"
-        in client.post(url, {"reason": "", "step_id": submitted.current_step_id}).content.decode()
+        in client.post(url, {"reason": "", "expected_step": submitted.current_step_id}).content.decode()
     )
-    client.post(url, {"reason": "附件不清晰", "step_id": submitted.current_step_id})
+    client.post(url, {"reason": "附件不清晰", "expected_step": submitted.current_step_id, "confirm": "1"})
     submitted.refresh_from_db()
     assert submitted.state == ChainState.RETURNED
     page = client_for("applicant").get(reverse("applications:mine")).content.decode()

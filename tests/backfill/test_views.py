@@ -17,6 +17,18 @@ from .conftest import form_post
 pytestmark = pytest.mark.django_db
 
 
+def _pdf_of_size(n):
+    """A real (pypdf-readable) PDF of exactly n bytes: uploads are judged by content."""
+    from filings.demo import minimal_pdf
+
+    text = n - len(minimal_pdf(""))
+    for _ in range(5):
+        data = minimal_pdf("x" * text)
+        text += n - len(data)
+    assert len(data) == n
+    return data
+
+
 def _png():
     from backfill.demo import demo_png
 
@@ -92,13 +104,13 @@ def test_the_whole_form_step_by_step(client_for, users, reference, with_photos):
     for name, content, message in [
         ("证书.pdf", _exe(), "文件内容不是允许的格式"),
         ("empty.png", b"", "文件是空的"),
-        ("big.pdf", b"%PDF-1.4\n" + b"0" * (4 * 1024 * 1024 + 1 - 9), "不能大于4M"),
+        ("big.pdf", _pdf_of_size(4 * 1024 * 1024 + 1), "不能大于4M"),
     ]:
         r = c.post(files_url, {"kind": "approval", "file": SimpleUploadedFile(name, content)})
         body = r.content.decode()
         assert r.status_code == 200 and message in body, name
     assert bf.attachments.count() == 5 and _stored_files() == before
-    exactly_4mb = b"%PDF-1.4\n" + b"0" * (4 * 1024 * 1024 - 9)
+    exactly_4mb = _pdf_of_size(4 * 1024 * 1024)
     assert (
         c.post(files_url, {"kind": "approval", "file": SimpleUploadedFile("ok.pdf", exactly_4mb)}).status_code
         == 302

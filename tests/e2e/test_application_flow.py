@@ -2,6 +2,8 @@
 
 import pytest
 
+from filings.demo import minimal_pdf
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -69,7 +71,7 @@ def test_an_application_goes_up_the_whole_chain_in_a_browser(page, live_server, 
     page.click(".side-menu a:has-text('学历学位')")
     page.set_input_files(
         "input[type=file]",
-        files=[{"name": "毕业证书.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
+        files=[{"name": "毕业证书.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("diploma")}],
     )
     page.click("button:has-text('上传附件')")
     for kind in (
@@ -102,7 +104,7 @@ def test_an_application_goes_up_the_whole_chain_in_a_browser(page, live_server, 
     page.screenshot(path=str(screenshot_dir / "application-returned-opinion.png"), full_page=True)
     page.set_input_files(
         "input[type=file]",
-        files=[{"name": "学位证书.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
+        files=[{"name": "学位证书.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("degree")}],
     )
     page.click("button:has-text('上传附件')")
     page.goto(f"{live_server.url}/applications/{app.pk}/submit/")

@@ -25,7 +25,7 @@ def test_committee_files_through_seven_steps_and_the_office_returns_then_accepts
 ):
     from filings.demo import minimal_pdf
     from filings.models import Filing, Qualification, ReviewableQualification
-    from filings.services import windows_for_person
+    from filings.services import open_windows
 
     orgs, users, password = cast["orgs"], cast["users"], cast["password"]
     for level in ("zhuliji", "zhongji"):
@@ -173,4 +173,4 @@ def test_committee_files_through_seven_steps_and_the_office_returns_then_accepts
     page.goto(f"{base}/filings/")
     shot("list-phone")
 
-    assert len(windows_for_person(None).open) == 2
+    assert len(open_windows()) == 2

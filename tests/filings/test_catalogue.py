@@ -88,7 +88,7 @@ def test_menus_lead_committees_and_offices_to_their_pages(client_for):
 
 def test_demo_seed_is_idempotent_and_opens_windows_through_a_real_flow(cast):
     from filings import demo
-    from filings.services import windows_for_person
+    from filings.services import open_windows
 
     demo.seed(cast)
     demo.seed(cast)
@@ -100,10 +100,10 @@ def test_demo_seed_is_idempotent_and_opens_windows_through_a_real_flow(cast):
         cast["users"]["committee_changji"],
         cast["users"]["office_changji"],
     ]
-    labels = {w.label for w in windows_for_person(None).open}
+    labels = {w.label for w in open_windows()}
     assert "[昌吉回族自治州][中级]机械电子专业/工程师" in labels
     assert "[昌吉回族自治州][初级]建筑专业/助理工程师" in labels
     assert "[自治区本级][副高]机械电子专业/高级工程师" in labels
-    w = windows_for_person(None).open[0]
+    w = open_windows()[0]
     assert w.deadline == timezone.localdate() + dt.timedelta(days=30)
     assert ReviewableQualification.objects.filter(committee=cast["orgs"]["committee_region"]).exists()

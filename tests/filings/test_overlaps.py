@@ -32,7 +32,9 @@ def test_an_overlapping_second_filing_is_shown_and_refused(first, make_filing, c
     assert second.state == ChainState.IN_REVIEW  # nothing happened
     # through the page: the message, the filing still waiting
     response = client_for("office_changji").post(
-        reverse("filings:accept", args=[second.pk]), {"expected_step": second.current_step_id}, follow=True
+        reverse("filings:accept", args=[second.pk]),
+        {"expected_step": second.current_step_id, "confirm": "1"},
+        follow=True,
     )
     assert "不能接收" in response.content.decode()
     second.refresh_from_db()

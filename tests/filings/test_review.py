@@ -41,12 +41,12 @@ def test_return_with_opinion_then_edit_resubmit_and_accept(make_filing, client_f
     page = office.get(reverse("filings:review", args=[filing.pk])).content.decode()
     assert "退回" in page and "接收" in page
     resp = office.post(
-        reverse("filings:return", args=[filing.pk]), {"opinion": "", "expected_step": filing.current_step_id}
+        reverse("filings:return", args=[filing.pk]), {"reason": "", "expected_step": filing.current_step_id}
     )
     assert "请填写办理意见。" in resp.content.decode()
     office.post(
         reverse("filings:return", args=[filing.pk]),
-        {"opinion": "请补充评审工作方案", "expected_step": filing.current_step_id},
+        {"reason": "请补充评审工作方案", "expected_step": filing.current_step_id, "confirm": "1"},
     )
     filing.refresh_from_db()
     assert filing.state == ChainState.RETURNED
@@ -68,7 +68,9 @@ def test_return_with_opinion_then_edit_resubmit_and_accept(make_filing, client_f
 
     confirm = office.get(reverse("filings:accept", args=[filing.pk])).content.decode()
     assert "确认接收" in confirm
-    office.post(reverse("filings:accept", args=[filing.pk]), {"expected_step": filing.current_step_id})
+    office.post(
+        reverse("filings:accept", args=[filing.pk]), {"expected_step": filing.current_step_id, "confirm": "1"}
+    )
     filing.refresh_from_db()
     assert filing.state == ChainState.ACCEPTED and filing.status_label() == "已接收材料"
 
@@ -152,7 +154,8 @@ def test_the_office_keeps_read_access_after_accepting_but_cannot_act_again(make_
 @pytest.mark.django_db(transaction=True)
 def test_two_office_users_pressing_accept_at_once_make_one_step_and_one_message(cast, quals):
     from filings.models import ReviewableQualification
-    from filings.services import FilingError, accept_filing
+    from filings.services import accept_filing
+    from zhicheng.errors import PlatformError
 
     from .factories import FilingFactory
 
@@ -180,7 +183,7 @@ def test_two_office_users_pressing_accept_at_once_make_one_step_and_one_message(
             barrier.wait()
             accept_filing(obj, by=user, expected_step_id=step_id)
             outcomes.append("ok")
-        except FilingError as exc:
+        except PlatformError as exc:  # the conflict arrives as the machinery raised it, unwrapped
             outcomes.append(str(exc))
         finally:
             connection.close()

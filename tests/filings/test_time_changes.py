@@ -130,7 +130,8 @@ def test_the_pages_show_which_times_are_in_force(item, users, client_for):
     confirm = office.get(reverse("filings:time-change-accept", args=[change.pk])).content.decode()
     assert "确定同意吗" in confirm
     office.post(
-        reverse("filings:time-change-accept", args=[change.pk]), {"expected_step": change.current_step_id}
+        reverse("filings:time-change-accept", args=[change.pk]),
+        {"expected_step": change.current_step_id, "confirm": "1"},
     )
     item.refresh_from_db()
     assert item.apply_start == s + dt.timedelta(days=5)

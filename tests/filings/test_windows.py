@@ -5,9 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.constants import OrgKind, OrgLevel
-from accounts.models import Region, User
-from accounts.services import add_member, create_organisation
+from accounts.constants import OrgLevel
 from filings import services
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +78,7 @@ def test_filings_not_accepted_open_nothing(make_filing, reviewable):
     make_filing(submitted=True)
     make_filing()
     make_filing(returned=True)
-    assert services.open_windows() == [] and services.windows_for_person(None).open == []
+    assert services.open_windows() == [] and services.upcoming_windows() == []
 
 
 def test_upcoming_windows_are_the_ones_opening_soon(window_filing):
@@ -89,7 +87,7 @@ def test_upcoming_windows_are_the_ones_opening_soon(window_filing):
     assert services.upcoming_windows(at=at(2026, 6, 1), within_days=30) == []
 
 
-def test_a_person_sees_his_prefecture_and_the_region_windows_only(
+def test_the_chosen_region_shows_the_windows_of_its_own_committees(
     window_filing, make_filing, reviewable, users, orgs
 ):
     from .factories import FilingQualificationFactory, office_user_for
@@ -107,25 +105,15 @@ def test_a_person_sees_his_prefecture_and_the_region_windows_only(
     workflow.accept(senior, by=office_user_for(senior), expected_step_id=senior.current_step_id)
 
     when = at(2026, 9, 1)
-    # 昌吉市示例人民医院 is in 昌吉: both windows
-    changji_person = services.windows_for_person(users["base_long"], at=when)
-    assert {w.committee for w in changji_person.open} == {orgs["committee_changji"], orgs["committee_region"]}
-    # a unit in 伊犁 sees only the 自治区 committee's window
-    yili = Region.objects.filter(level="prefecture").exclude(code="652300").first()
-    unit = create_organisation(
-        approved=True, name="伊犁示例单位", kind=OrgKind.BASE_UNIT, region=yili, parent=orgs["dept"]
-    )
-    person = User.objects.create(username="yili_person")
-    add_member(unit, person)
-    assert [w.committee for w in services.windows_for_person(person, at=when).open] == [
-        orgs["committee_region"]
-    ]
-    # without a unit every window counts; upcoming comes with it
-    everyone = services.windows_for_person(None, at=at(2026, 8, 1), within_days=30)
-    assert everyone.open == [] and len(everyone.upcoming) == 2
-    assert (
-        services.windows_for_person(None, at=when, region=yili).open[0].committee == orgs["committee_region"]
-    )
-    # the original open_windows(region=) still filters by the committee's own region
-    assert len(services.open_windows(at=when, region=orgs["committee_changji"].region)) == 1
+    # The rule applications use (新增申请书, the applicant's home panel): the applicant confirms a
+    # 申报评审地区 and sees the windows of the committees of exactly that region.
+    changji = services.open_windows(at=when, region=orgs["committee_changji"].region)
+    assert [w.committee for w in changji] == [orgs["committee_changji"]]
+    region_level = services.open_windows(at=when, region=orgs["committee_region"].region)
+    assert [w.committee for w in region_level] == [orgs["committee_region"]]
+    assert {w.committee for w in services.open_windows(at=when)} == {
+        orgs["committee_changji"],
+        orgs["committee_region"],
+    }
+    assert len(services.upcoming_windows(at=at(2026, 8, 1), within_days=30)) == 2
     assert orgs["committee_region"].level == OrgLevel.REGION

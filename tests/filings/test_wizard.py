@@ -48,7 +48,7 @@ def test_step_one_refuses_missing_fields_and_bad_phones_with_messages_beside_the
     assert resp.status_code == 200
     html = resp.content.decode()
     assert html.count("此项为必填项。") == 2
-    assert "电话号码格式不正确" in html and "手机号格式不正确" in html
+    assert "电话号码格式不正确" in html and "请输入11位手机号码" in html
     assert 'value="负责人甲"' in html  # nothing typed is lost
     assert not Filing.objects.exists()
 

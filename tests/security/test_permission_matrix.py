@@ -57,7 +57,9 @@ STRANGERS = dict.fromkeys(ROLES, 404)  # everyone the object does not concern
 EXPECTED = {
     "application detail": {**STRANGERS, "anonymous": LOGIN, "applicant": 200, "base_short": 200},
     "application edit": {**STRANGERS, "anonymous": LOGIN, "applicant": 302, "base_short": 403},
-    "application forward (confirm)": {**STRANGERS, "anonymous": LOGIN, "applicant": 403, "base_short": 200},
+    # the applicant sees the application but does not hold the step: the stale-link page (409,
+    # 「该记录已被他人处理，请刷新后重试」 with a link to the queue), not a bare 403 (issue 9 item 2)
+    "application forward (confirm)": {**STRANGERS, "anonymous": LOGIN, "applicant": 409, "base_short": 200},
     "application review form": {**STRANGERS, "anonymous": LOGIN, "applicant": 302, "base_short": 302},
     "filing detail": {**STRANGERS, "anonymous": LOGIN, "committee_region": 200},
     "filing review": {**STRANGERS, "anonymous": LOGIN},

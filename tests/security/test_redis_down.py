@@ -133,7 +133,7 @@ def test_actions_survive_a_broker_outage_and_mail_goes_out_once_it_is_back(
 
     # 上报 by the base unit
     forwarded = _login(users["base_short"]).post(
-        reverse("applications:forward", args=[app.pk]), {"step_id": app.current_step_id}
+        reverse("applications:forward", args=[app.pk]), {"expected_step": app.current_step_id, "confirm": "1"}
     )
     assert forwarded.status_code in (200, 302), forwarded.status_code
     app.refresh_from_db()

@@ -157,3 +157,28 @@ def test_the_admin_searches_the_log_by_person_and_exports_it(client_for, new_uni
     body = export.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("编号,时间,操作") and "accounts.unit.submitted" in body
     assert client_for("county").get(url).status_code == 302  # not staff: the admin login
+
+
+def test_an_edit_in_the_django_admin_is_logged_old_to_new(client_for, orgs):
+    unit = orgs["base_short"]
+    admin = client_for("admin")
+    url = f"/admin/accounts/organisation/{unit.pk}/change/"
+    form = admin.get(url).context["adminform"].form
+    from django.db.models.fields.files import FieldFile
+
+    page = admin.get(url)
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and not isinstance(v, list | tuple | FieldFile) and k != "password"
+    }
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data["name"] = "改名后的机械公司"
+    admin.post(url, data)
+    entry = audit.entries_for(unit).filter(action="accounts.organisation.admin_changed").first()
+    if entry is None:  # the form refused the post: say why instead of a bare failure
+        page = admin.post(url, data)
+        pytest.fail(str(page.context["adminform"].form.errors if page.context else page.status_code))
+    assert entry.changes["name"] == [unit.name, "改名后的机械公司"]

@@ -2,6 +2,8 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from zhicheng.workflow import format_duration
 
@@ -69,3 +71,25 @@ def audit_log(obj, limit=200):
     from zhicheng.audit import entries_for
 
     return {"entries": list(entries_for(obj)[:limit]), "obj": obj}
+
+
+STATE_BADGES = {
+    # state → (label, badge class); the accepted label is the chain's own (审核通过, 已接收材料 …)
+    "draft": (gettext_lazy("草稿"), "muted"),
+    "in_review": (gettext_lazy("待审核"), "info"),
+    "returned": (gettext_lazy("已退回"), "warn"),
+    "accepted": (None, "ok"),
+    "closed": (gettext_lazy("已关闭"), "warn"),
+}
+
+
+@register.simple_tag
+def state_badge(obj, with_node=False):
+    """The one state-to-label-and-colour rule for chain objects: <span class="badge ok">审核通过</span>.
+    with_node=True adds the current node while in review: 待审核（材料接收部门）."""
+    label, css = STATE_BADGES.get(obj.state, (None, "muted"))
+    if label is None:
+        label = obj.FINAL_NODE_LABEL if obj.state == "accepted" else obj.get_state_display()
+    if with_node and obj.state == "in_review" and obj.current_label:
+        label = f"{label}（{obj.current_label}）"
+    return format_html('<span class="badge state-{} {}">{}</span>', obj.state, css, label)
