@@ -64,7 +64,7 @@ EXPECTED = {
     # the filing is built through its chain (tests/applications/factories.open_item): the office
     # that accepted it keeps its read right
     "filing detail": {**STRANGERS, "anonymous": LOGIN, "committee_region": 200, "office_region": 200},
-    "filing review": {**STRANGERS, "anonymous": LOGIN},
+    "filing review": {**STRANGERS, "anonymous": LOGIN, "office_region": 200},
     "unit registration review": {**STRANGERS, "anonymous": LOGIN, "county": 200},
     "unit licence": {**STRANGERS, "anonymous": LOGIN},
     "message read": {**STRANGERS, "anonymous": LOGIN, "applicant": 302},
