@@ -41,8 +41,14 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# 评审表 render times through the pipeline vs bare WeasyPrint, and the ratio (a measurement, not a test).
+# Measurements, not tests (not part of `make test`):
+# 1. 评审表 render times through the pipeline vs bare WeasyPrint, and the ratio;
+# 2. gunicorn (DEBUG off) + wrk at 10 and at BENCH_N applications (needs PostgreSQL, Redis and
+#    Debian's wrk; the seeded databases <name>_10 and <name>_N are reused by later runs).
+BENCH_N ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zc_bench
 bench: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bench_review_form
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench --n $(BENCH_N) $(BENCH_ARGS)

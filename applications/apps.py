@@ -19,6 +19,12 @@ class ApplicationsConfig(AppConfig):
 
         reference.register(load_default_template_if_missing)
 
+        from zhicheng import exports
+
+        from .roster import build_roster_export
+
+        exports.register("roster", title="审核情况花名册", build=build_roster_export)
+
         from . import panels, paper_set, review_form
 
         review_form.register()  # the 评审表 kind of the document pipeline, rendered on 上报

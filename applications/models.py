@@ -189,7 +189,20 @@ class Application(ReviewChainModel):
                 fields=["applicant", "qualification", "year"], name="one_application_per_year"
             )
         ]
-        indexes = [models.Index(fields=["current_org", "state"]), models.Index(fields=["committee", "year"])]
+        indexes = [
+            # 申请书审核 / 我的主页: what an organisation holds now, newest submission first.
+            models.Index(fields=["current_org", "state", "-submitted_at", "-id"], name="app_queue_idx"),
+            models.Index(fields=["committee", "year"]),
+            # committee counters (committee, year, state) and the 花名册's order within a committee.
+            models.Index(fields=["committee", "state", "year"], name="app_committee_state_idx"),
+            models.Index(
+                fields=["committee", "current_label", "number"],
+                condition=models.Q(chain_round__gt=0),
+                name="app_roster_idx",
+            ),
+            # 申请书查询 pages in submission order.
+            models.Index(fields=["-submitted_at", "-id"], name="app_submitted_idx"),
+        ]
 
     def __str__(self):
         return self.number or f"申请书#{self.pk}"

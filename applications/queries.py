@@ -1,51 +1,54 @@
-"""Who may see which applications — SQL only, never a loop over guardian."""
+"""Who may see which applications — SQL only, never a loop over guardian.
 
-from django.contrib.contenttypes.models import ContentType
+Each question is one indexed query on the step rows (see applications.access): the holder, the
+organisations an application reached, the owner."""
+
 from django.db.models import Q
 
 from accounts.constants import OrgKind
-from zhicheng.workflow import ChainState, ChainStep
+from zhicheng.workflow import ChainState
 
+from . import access
 from .models import Application
 
 
 def org_ids(user, kind=None):
     if not user.is_authenticated:
         return []
-    qs = user.memberships.filter(is_active=True, organisation__is_active=True)
-    if kind:
-        qs = qs.filter(organisation__kind=kind)
+    if kind is None:
+        return access.member_org_ids(user)
+    qs = user.memberships.filter(is_active=True, organisation__is_active=True, organisation__kind=kind)
     return list(qs.values_list("organisation_id", flat=True))
 
 
 def visible_applications(user):
-    """My own applications, plus what reached one of my organisations (guardian view rights)."""
-    from zhicheng.permissions import owner_or_guardian
-
-    return owner_or_guardian(user, Application.objects.all(), "applicant")
+    """My own applications, plus what reached one of my organisations (the step rows; see access)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(access.visible_q(user))
 
 
 def queue_for(user):
-    """申请书审核: what my organisations hold now."""
+    """申请书审核: what my organisations hold now (index current_org, state, submitted_at)."""
     return Application.objects.filter(current_org_id__in=org_ids(user), state=ChainState.IN_REVIEW)
 
 
-def _passed_ids(ids):
-    return ChainStep.objects.filter(
-        content_type=ContentType.objects.get_for_model(Application),
-        organisation_id__in=ids,
-        started_at__isnull=False,
-    ).values("object_id")
-
-
 def passed_through(user):
-    """申请书查询: everything that has reached one of my organisations."""
-    return Application.objects.filter(pk__in=_passed_ids(org_ids(user)))
+    """申请书查询: everything that has reached one of my organisations (EXISTS on the step index)."""
+    ids = org_ids(user)
+    if not ids:
+        return Application.objects.none()
+    return Application.objects.filter(access.reached_orgs(ids))
 
 
 def roster_for(user):
-    """花名册: a committee sees every submitted application it reviews; supervisors what passed them."""
+    """花名册: a committee sees every submitted application it reviews; supervisors what passed them.
+
+    An application that reached a committee is that committee's own, so the step rows are only
+    asked about the user's other organisations — a committee's roster is one indexed range."""
     committee_ids = org_ids(user, OrgKind.COMMITTEE)
-    return Application.objects.filter(
-        Q(committee_id__in=committee_ids, chain_round__gt=0) | Q(pk__in=_passed_ids(org_ids(user)))
-    )
+    others = [pk for pk in org_ids(user) if pk not in committee_ids]
+    q = Q(committee_id__in=committee_ids, chain_round__gt=0) if committee_ids else Q(pk__in=[])
+    if others:
+        q |= access.reached_orgs(others)
+    return Application.objects.filter(q, chain_round__gt=0)  # (what reached anyone was submitted)

@@ -5,7 +5,6 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +17,15 @@ from accounts.constants import OrgKind, Role
 from accounts.models import Region
 from filings.services import open_windows
 from zhicheng import files
+from zhicheng.dbrouter import replica_view
 from zhicheng.errors import PlatformError
+from zhicheng.exports import start_export
+from zhicheng.paging import CountedPaginator
 from zhicheng.review import review_action, stale_page
 from zhicheng.views import confirm_page
 from zhicheng.workflow import ChainState
 
-from . import services
+from . import access, services
 from .forms import (
     PLEDGE_TEXT,
     ApplicationBasicForm,
@@ -36,18 +38,19 @@ from .forms import (
 )
 from .models import Application, Recommendation
 from .panels import current_region, my_applications
+from .roster import ROSTER_COLUMNS, may_see_roster, roster_queryset, roster_row
 from .sections import SectionKind, columns, form_for
 
 
 # ---- loaders ---------------------------------------------------------------------------------------
 def load(request, pk):
     """The one loader: what the user may see, else 404."""
-    qs = (
-        services.visible_applications(request.user)
-        .for_list()
-        .select_related("filing_item", "base_unit__region")
+    app = access.visible_one(
+        request.user, pk, Application.objects.for_list().select_related("filing_item", "base_unit__region")
     )
-    return get_object_or_404(qs, pk=pk)
+    if app is None:
+        raise Http404
+    return app
 
 
 def load_own(request, pk):
@@ -569,7 +572,9 @@ def _list_page(request, qs, template, title, extra=None):
         in_review=Count("pk", filter=Q(state=ChainState.IN_REVIEW)),
         accepted=Count("pk", filter=Q(state=ChainState.ACCEPTED)),
     )
-    page = Paginator(qs.for_list().order_by("-submitted_at", "-pk"), 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(
+        qs.for_list().order_by("-submitted_at", "-pk"), 50, count=counts["total"]
+    ).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -587,6 +592,7 @@ def _list_page(request, qs, template, title, extra=None):
 
 
 @login_required
+@replica_view
 def queue(request):
     """申请书审核: what my organisations hold now."""
     _reviewer_or_404(request)
@@ -594,6 +600,7 @@ def queue(request):
 
 
 @login_required
+@replica_view
 def search(request):
     """申请书查询: everything that has passed through my organisations."""
     _reviewer_or_404(request)
@@ -602,69 +609,23 @@ def search(request):
     )
 
 
-ROSTER_COLUMNS = [
-    _("序号"),
-    _("申请书编号"),
-    _("姓名"),
-    _("身份证号"),
-    _("年度"),
-    _("申报类型"),
-    _("资格"),
-    _("基层工作单位"),
-    _("评审机构"),
-    _("当前节点"),
-    _("状态"),
-    _("退回次数"),
-    _("提交时间"),
-    _("纸质材料接收"),
-]
-
-
-def roster_row(i, app):
-    from zhicheng.templatetags.zhicheng import dt_cn
-
-    return [
-        i,
-        app.number,
-        app.applicant.display_name,
-        app.applicant.id_number or "",
-        app.year,
-        app.get_application_type_display(),
-        app.qualification_label,
-        app.base_unit.name if app.base_unit else "",
-        app.committee.name,
-        app.current_label or app.status_label(),
-        _("本年度不再受理") if app.is_closed else app.get_state_display(),
-        app.return_count,
-        dt_cn(app.submitted_at),
-        dt_cn(app.materials_received_at),
-    ]
-
-
 def _roster_qs(request):
-    if not (
-        services.org_ids(request.user, OrgKind.COMMITTEE)
-        or services.org_ids(request.user, OrgKind.SUPERVISING)
-    ):
-        raise Http404
-    form = QueueFilterForm(request.GET or None)
-    qs = services.roster_for(request.user)
-    if request.GET:
-        qs = form.apply(qs)
-    return form, qs.for_list().order_by("committee_id", "current_label", "number")
+    form, qs = roster_queryset(request.user, request.GET)
+    return form, qs.for_list()
 
 
 @login_required
+@replica_view
 def roster(request):
     """审核情况花名册: applications by state and node."""
     form, qs = _roster_qs(request)
-    by_node = (
+    by_node = list(
         qs.order_by()
         .values("current_label", "state")
         .annotate(n=Count("pk"))
         .order_by("state", "current_label")
     )
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs, 100, count=sum(row["n"] for row in by_node)).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     start = page.start_index()
@@ -684,12 +645,14 @@ def roster(request):
 
 
 @login_required
+@require_POST
 def roster_export(request):
-    from zhicheng.excel import xlsx_response
-
-    form, qs = _roster_qs(request)
-    rows = (roster_row(i, app) for i, app in enumerate(qs.iterator(chunk_size=500), start=1))
-    return xlsx_response("审核情况花名册", ROSTER_COLUMNS, rows, "roster")
+    """导出Excel: a Celery job streams the rows; the status page shows progress, then the link."""
+    if not may_see_roster(request.user):
+        raise Http404
+    params = {k: v for k, v in request.POST.items() if k in QueueFilterForm.base_fields}
+    job = start_export("roster", by=request.user, params=params)
+    return redirect("export-status", pk=job.pk)
 
 
 @login_required

@@ -26,6 +26,10 @@ def _fast_and_predictable(settings, tmp_path):
     # "PASSED" answers any captcha in tests; every other wrong answer is still refused.
     captcha_settings.CAPTCHA_TEST_MODE = True
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # The cache (sessions, the region selector) is per process: no test sees another's entries.
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 
@@ -33,8 +37,11 @@ def _fast_and_predictable(settings, tmp_path):
 def cast(db):
     """The demo cast: orgs and users keyed as in accounts.demo (password: cast['password'])."""
     from accounts import demo
+    from zhicheng.context_processors import _region_choices
 
-    return demo.seed()
+    cast = demo.seed()
+    _region_choices()  # reference data is cached in a running server: query counts start warm
+    return cast
 
 
 @pytest.fixture

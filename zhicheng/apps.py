@@ -10,3 +10,12 @@ class ZhichengConfig(AppConfig):
 
         reference.connect(self)
         reference.register(workdays.ensure_seed_days)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .context_processors import forget_region_choices
+
+        post_save.connect(forget_region_choices, sender="accounts.Region", dispatch_uid="region-choices-save")
+        post_delete.connect(
+            forget_region_choices, sender="accounts.Region", dispatch_uid="region-choices-del"
+        )

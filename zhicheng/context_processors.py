@@ -1,14 +1,27 @@
 from django.conf import settings
+from django.core.cache import cache
 
 from . import menus
 
+REGION_CHOICES_KEY = "platform:region-choices:v1"
 
-def _region_choices():
+
+def _load_region_choices():
     from accounts.models import Region
 
     return [("650000", "自治区本级")] + list(
         Region.objects.filter(level="prefecture").order_by("sort").values_list("code", "name")
     )
+
+
+def _region_choices():
+    """The region selector of every page: reference data, read from the cache (dropped when a
+    Region is saved or deleted, see zhicheng.apps)."""
+    return cache.get_or_set(REGION_CHOICES_KEY, _load_region_choices, timeout=24 * 3600)
+
+
+def forget_region_choices(**kwargs):
+    cache.delete(REGION_CHOICES_KEY)
 
 
 def platform(request):

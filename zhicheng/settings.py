@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "zhicheng.middleware.InputCleaningMiddleware",
 ]
 
-ROOT_URLCONF = "zhicheng.urls"
+ROOT_URLCONF = env("ROOT_URLCONF", default="zhicheng.urls")  # `make bench` adds its bare view
 WSGI_APPLICATION = "zhicheng.wsgi.application"
 
 TEMPLATES = [
@@ -84,6 +84,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Fixed cost per request: keep connections open between requests, check them before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica serves lists, search, rosters and statistics (zhicheng.dbrouter); writes and the
+# pages that act on one object stay on the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["zhicheng.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -163,6 +174,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# Generated Excel exports: how long one may run (seconds) before the worker stops it.
+EXPORT_TIME_LIMIT = env.int("EXPORT_TIME_LIMIT", default=120)
 CELERY_TIMEZONE = TIME_ZONE
 # Redis hands a message whose worker died mid-task (acks_late) to another worker after the
 # visibility timeout; it must exceed the task time limit. Tests lower it to prove the redelivery.
@@ -209,6 +222,10 @@ CAPTCHA_TIMEOUT = 10
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)  # accepts "PASSED" as the answer
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions and per-request reference data from the cache: Redis in production (CACHE_URL=redis://…),
+# local memory in `make run`. cached_db keeps the session row too, so a cache flush logs nobody out.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zhicheng")}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGGING = {

@@ -41,7 +41,15 @@ class ChainStep(models.Model):
 
     class Meta:
         ordering = ["content_type", "object_id", "seq"]
-        indexes = [models.Index(fields=["content_type", "object_id", "seq"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "seq"]),
+            # "passed through my organisation": the started steps of one organisation, by object.
+            models.Index(
+                fields=["organisation", "content_type", "object_id"],
+                condition=models.Q(started_at__isnull=False),
+                name="chainstep_org_reached_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "seq"], name="chainstep_unique_seq")
         ]

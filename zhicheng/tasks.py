@@ -1,8 +1,11 @@
-"""Celery tasks of the shared machinery: rendering documents (see zhicheng.documents)."""
+"""Celery tasks of the shared machinery: rendering documents (zhicheng.documents) and Excel exports
+(zhicheng.exports)."""
 
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -74,3 +77,35 @@ def render_document(self, document_id):
             data={"kind": locked.kind, "version": locked.version, "sha256": locked.sha256, "pages": pages},
         )
     return "rendered"
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    time_limit=settings.EXPORT_TIME_LIMIT,
+    soft_time_limit=max(settings.EXPORT_TIME_LIMIT - 10, 1),
+)
+def run_export(self, job_id):
+    """Generate one ExportJob's workbook (zhicheng.exports); a run over the time limit is recorded
+    as failed with a message the status page shows."""
+    from .exports import ExportJob, write_export
+
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return "skipped"
+    try:
+        write_export(job)
+    except SoftTimeLimitExceeded:
+        ExportJob.objects.filter(pk=job_id).update(
+            state=DocState.FAILED, error="导出超时，请缩小查询范围后重试。", finished_at=timezone.now()
+        )
+        return "timeout"
+    except Exception:
+        log.exception("export %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(
+            state=DocState.FAILED, error="导出失败，请稍后重试。", finished_at=timezone.now()
+        )
+        if not self.request.is_eager:
+            raise
+        return "failed"
+    return "done"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from zhicheng import export_views
 from zhicheng.views import admin_login
 
 admin.site.login = admin_login  # one login for the whole platform: captcha and lockout included
@@ -17,6 +18,9 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("backfill/", include("backfill.urls")),
     path("certificates/", include("certificates.urls")),
+    path("exports/<int:pk>/", export_views.export_status, name="export-status"),
+    path("exports/<int:pk>/status/", export_views.export_status_json, name="export-status-json"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export-download"),
     path("", include("zhicheng.document_urls")),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,10 @@
           label.textContent = s.label;
           label.className = "doc-state state-" + s.state;
           box.setAttribute("data-state", s.state);
+          var bar = box.querySelector(".doc-percent");  // exports: rows done so far
+          if (bar && s.percent !== undefined) { bar.value = s.percent; }
+          var count = box.querySelector(".doc-count");
+          if (count && s.total !== undefined) { count.textContent = count.textContent.replace(/\d+ \/ \d+/, s.done + " / " + s.total); }
           if (s.ready) {
             box.querySelector(".doc-download").href = s.download_url;
             show(".doc-ready", true); show(".doc-wait", false);

@@ -2,14 +2,25 @@
 看不清，换一张 brings a new image and key without reloading the page; without JavaScript the
 link reloads the page, which also gives a new image."""
 
+import time
+
 import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def _until(page, script, timeout=10):
+    """Poll `script` with page.evaluate (the site's CSP forbids the eval wait_for_function needs)."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < end, script
+        time.sleep(0.1)
+
+
 def _image(page):
-    page.wait_for_function(
-        "() => { const i = document.querySelector('img.captcha'); return i.complete && i.naturalWidth > 0; }"
+    _until(
+        page,
+        "() => { const i = document.querySelector('img.captcha'); return i.complete && i.naturalWidth > 0; }",
     )
     return page.eval_on_selector(
         "img.captcha",
@@ -28,10 +39,10 @@ def test_the_captcha_is_sharp_and_changes_without_a_page_reload(page, live_serve
     key = page.input_value("input[name=captcha_0]")
     page.evaluate("window.notReloaded = true")
     page.click("text=看不清，换一张")
-    page.wait_for_function(f"document.querySelector('input[name=captcha_0]').value !== '{key}'")
+    _until(page, f"() => document.querySelector('input[name=captcha_0]').value !== '{key}'")
     assert page.evaluate("window.notReloaded") is True  # the same page: no reload
     assert page.input_value("#id_username") == "sq_zhang"  # what was typed stays
-    page.wait_for_function(f"document.querySelector('img.captcha').getAttribute('src') !== '{first['src']}'")
+    _until(page, f"() => document.querySelector('img.captcha').getAttribute('src') !== '{first['src']}'")
     second = _image(page)
     assert second["src"] != first["src"] and second["natural"] == first["natural"]
     page.screenshot(path=str(screenshot_dir / "captcha-refreshed.png"))

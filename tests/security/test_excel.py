@@ -36,15 +36,23 @@ def test_csv_cells_are_escaped():
     assert all(r[0].startswith("'") for r in rows[1:-1]) and rows[-1] == ["正常"]
 
 
-def test_the_roster_export_writes_a_hostile_name_as_text(client_for, users, orgs):
+def test_the_roster_export_writes_a_hostile_name_as_text(
+    client_for, users, orgs, django_capture_on_commit_callbacks
+):
     from tests.applications.factories import make_application, open_item
+    from zhicheng.exports import ExportJob
 
     item = open_item(orgs["committee_region"], users["committee_region"])
     make_application(users["applicant"], item, orgs["base_short"], submitted=True)
     User.objects.filter(pk=users["applicant"].pk).update(real_name=EVIL[0])
-    response = client_for("committee_region").get(reverse("applications:roster-export"))
+    client = client_for("committee_region")
+    with django_capture_on_commit_callbacks(execute=True):  # the export is a Celery job (issue 14)
+        assert client.post(reverse("applications:roster-export")).status_code == 302
+    job = ExportJob.objects.get(owner=users["committee_region"])
+    response = client.get(reverse("export-download", args=[job.pk]))
     assert response.status_code == 200
-    assert "<f>" not in _sheet_xml(response.content)
-    ws = load_workbook(io.BytesIO(response.content)).active
+    content = b"".join(response.streaming_content)
+    assert "<f>" not in _sheet_xml(content)
+    ws = load_workbook(io.BytesIO(content)).active
     values = [c.value for row in ws.iter_rows() for c in row]
     assert EVIL[0] in values
