@@ -132,8 +132,9 @@ def test_committee_files_through_seven_steps_and_the_office_returns_then_accepts
     login(page, base, "zcb_changji", password)
     page.goto(f"{base}/filings/review/")
     page.click("table.list a:has-text('办理')")
-    page.fill("#id_opinion", "请补充评审工作方案")
+    page.fill("#id_reason", "请补充评审工作方案")
     page.click("#review-actions button:has-text('退回')")
+    page.click("button:has-text('确认退回')")  # the one review action's confirm step
     page.wait_for_selector("text=备案已退回评审机构。")
 
     # the committee sees the opinion in the wizard, fixes and resubmits
