@@ -86,7 +86,10 @@ def test_status_and_download_answer_the_owner_and_404_everybody_else(
     assert status["ready"] and status["label"] == "已生成"
     download = owner.get(reverse("documents:download", args=[doc.pk]))
     assert b"".join(download.streaming_content) == doc.file.open("rb").read()
+    assert download["X-Content-Type-Options"] == "nosniff" and "attachment" in download["Content-Disposition"]
     assert owner.post(reverse("documents:status", args=[doc.pk])).status_code == 405
+    doc.file.storage.delete(doc.file.name)  # a file lost from the media store answers 404, not 500
+    assert owner.get(reverse("documents:download", args=[doc.pk])).status_code == 404
 
 
 def test_the_verification_page_is_public_masks_the_name_and_is_rate_limited(
