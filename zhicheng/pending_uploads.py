@@ -1,6 +1,6 @@
 """An upload that survives a form error: a valid file the user chose is kept under MEDIA_ROOT
 (pending/…, random name) and remembered in the session, so the next POST need not send it again.
-The page shows its name. Used by 单位注册 (accounts.views.register_unit)."""
+The page shows its name. Used by 单位注册 (accounts.views.registration.register_unit)."""
 
 import uuid
 

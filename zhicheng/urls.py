@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
+from accounts.views import public
 from zhicheng import export_views
 from zhicheng.views import admin_login
 
 admin.site.login = admin_login  # one login for the whole platform: captcha and lockout included
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
-    path("notices/<int:pk>/", account_views.notice_detail, name="notice-detail"),
-    path("region/", account_views.set_region, name="set-region"),
+    path("", public.home, name="home"),
+    path("notices/<int:pk>/", public.notice_detail, name="notice-detail"),
+    path("region/", public.set_region, name="set-region"),
     path("accounts/", include("accounts.urls")),
     path("filings/", include("filings.urls")),
     path("applications/", include("applications.urls")),

@@ -87,6 +87,18 @@ def cases(objects, users, orgs):
             "base_long",
             ["base_short", "county", "applicant"],
         ),
+        (
+            reverse("accounts:unit-resubmit", args=[orgs["base_long"].pk]),
+            "post",
+            "base_long",
+            ["base_short", "county", "applicant"],
+        ),
+        (
+            reverse("accounts:unit-change", args=[orgs["base_long"].pk]),
+            "post",
+            "base_long",
+            ["base_short", "county", "applicant"],
+        ),
         (reverse("accounts:unit-info-list"), "get", "base_long", ["applicant", "county"]),
         (reverse("accounts:my-users"), "get", "base_long", ["applicant"]),
         (reverse("accounts:my-user-add"), "get", "base_long", ["applicant"]),

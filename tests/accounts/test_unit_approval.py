@@ -125,12 +125,22 @@ def test_return_needs_a_reason_then_the_admin_sees_it_and_resubmits(
         "contact_name": "联系人丙",
         "contact_phone": "0994-7654321",
     }
-    without_confirm = client.post(info_url, data)
+    resubmit_url = reverse("accounts:unit-resubmit", args=[pending.pk])
+    assert f'action="{resubmit_url}"' in page
+    without_confirm = client.post(resubmit_url, data)
     assert "请勾选【确认提交】" in without_confirm.content.decode()
-    client.post(info_url, {**data, "confirm": "1", "licence": SimpleUploadedFile("new.pdf", PDF_BYTES)})
+    pending.refresh_from_db()
+    assert pending.state == ChainState.RETURNED
+    client.post(resubmit_url, {**data, "confirm": "1", "licence": SimpleUploadedFile("new.pdf", PDF_BYTES)})
     pending.refresh_from_db()
     assert pending.state == ChainState.IN_REVIEW and pending.name == "待审核示例单位（更正）"
     assert pending.chain_round == 2 and pending.licence_name == "new.pdf"
+    # in review again: the page offers no form, and a stale one is refused without a change
+    assert f'action="{resubmit_url}"' not in client.get(info_url).content.decode()
+    stale = client.post(resubmit_url, {**data, "name": "又改了", "confirm": "1"})
+    assert stale.status_code == 302 and "不能提交此修改" in client.get(stale["Location"]).content.decode()
+    pending.refresh_from_db()
+    assert pending.name == "待审核示例单位（更正）" and pending.chain_round == 2
 
 
 def test_a_flagged_code_needs_the_platform_override_before_approval(client_for, orgs, unit_admin):
@@ -174,13 +184,15 @@ def approved(orgs, users):
 def test_a_change_keeps_the_old_data_until_approved(client_for, approved, users, orgs):
     admin = client_for("base_long")
     info_url = reverse("accounts:unit-info", args=[approved.pk])
+    change_url = reverse("accounts:unit-change", args=[approved.pk])
+    assert f'action="{change_url}"' in admin.get(info_url).content.decode()
     missing_licence = admin.post(
-        info_url,
+        change_url,
         {"name": "昌吉市示例第一人民医院", "contact_name": "冯静", "contact_phone": approved.contact_phone},
     )
     assert "请上传现单位最新机构代码证或营业执照" in missing_licence.content.decode()
     admin.post(
-        info_url,
+        change_url,
         {
             "name": "昌吉市示例第一人民医院",
             "contact_name": "新联系人",
@@ -194,8 +206,12 @@ def test_a_change_keeps_the_old_data_until_approved(client_for, approved, users,
     assert approved.name == "昌吉市示例人民医院" and approved.is_approved
     assert "正在审核中" in admin.get(info_url).content.decode()
     # a second change while one is pending is refused
-    admin.post(info_url, {"name": "又一个名字", "contact_name": "x", "contact_phone": "1"})
+    refused = admin.post(change_url, {"name": "又一个名字", "contact_name": "x", "contact_phone": "1"})
+    assert refused.status_code == 302 and "不能提交此修改" in admin.get(refused["Location"]).content.decode()
     assert UnitChangeRequest.objects.filter(organisation=approved).count() == 1
+    assert admin.post(reverse("accounts:unit-resubmit", args=[approved.pk]), {"name": "x"}).status_code == 302
+    approved.refresh_from_db()
+    assert approved.name == "昌吉市示例人民医院"
 
     county = client_for("county")
     assert "昌吉市示例第一人民医院" in county.get(reverse("accounts:change-queue")).content.decode()
@@ -254,5 +270,5 @@ def test_garbage_posts_to_review_actions_never_break(client_for, pending):
                 assert "该记录已被他人处理，请刷新后重试" in answer.content.decode()
     pending.refresh_from_db()
     assert pending.state == ChainState.IN_REVIEW
-    admin_page = reverse("accounts:unit-info", args=[pending.pk])
-    assert county.post(admin_page, {"name": "x"}).status_code == 404
+    for name in ("accounts:unit-resubmit", "accounts:unit-change"):
+        assert county.post(reverse(name, args=[pending.pk]), {"name": "x"}).status_code == 404

@@ -1,0 +1,1 @@
+"""The account screens, one module per screen family; accounts/urls.py imports from the modules."""
