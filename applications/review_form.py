@@ -143,7 +143,7 @@ def opinion_boxes(app):
 
 
 def basic_rows(app):
-    from .views import _basic_fields
+    from .views.common import basic_fields
 
     user = app.applicant
     rows = [
@@ -153,7 +153,7 @@ def basic_rows(app):
         (_("身份证号"), user.id_number or ""),
         (_("联系电话"), app.phone),
     ]
-    return rows + [(str(label), value) for label, value in _basic_fields(app)]
+    return rows + [(str(label), value) for label, value in basic_fields(app)]
 
 
 def build_context(app, doc):

@@ -1,32 +1,33 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views
+from .views import editing, lists, mine, receive, reviewing
 
 app_name = "applications"
 
 urlpatterns = [
-    path("", views.mine, name="mine"),
-    path("new/", views.new, name="new"),
-    path("queue/", views.queue, name="queue"),
-    path("search/", views.search, name="search"),
-    path("roster/", views.roster, name="roster"),
-    path("roster/export/", views.roster_export, name="roster-export"),
-    path("receive/", views.receive, name="receive"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/edit/<str:kind>/", views.edit, name="edit-section"),
-    path("<int:pk>/edit/<str:kind>/upload/", views.attachment_upload, name="attachment-upload"),
-    path("<int:pk>/entries/<int:entry_id>/delete/", views.entry_delete, name="entry-delete"),
-    path("<int:pk>/files/<int:att_id>/", views.attachment_download, name="attachment"),
-    path("<int:pk>/files/<int:att_id>/delete/", views.attachment_delete, name="attachment-delete"),
-    path("<int:pk>/change/", views.change, name="change"),
-    path("<int:pk>/submit/", views.submit, name="submit"),
-    path("<int:pk>/delete/", views.delete, name="delete"),
-    path("<int:pk>/opinion/", views.opinion, name="opinion"),
-    path("<int:pk>/recommend/", views.recommend, name="recommend"),
-    path("<int:pk>/forward/", views.forward, name="forward"),
-    path("<int:pk>/return/", views.send_back, name="return"),
+    path("", mine.mine, name="mine"),
+    path("new/", mine.new, name="new"),
+    path("queue/", lists.queue, name="queue"),
+    path("search/", lists.search, name="search"),
+    path("roster/", lists.roster, name="roster"),
+    path("roster/export/", lists.roster_export, name="roster-export"),
+    path("receive/", receive.receive, name="receive"),
+    path("<int:pk>/", reviewing.detail, name="detail"),
+    path("<int:pk>/edit/", editing.edit, name="edit"),
+    path("<int:pk>/edit/<str:kind>/", editing.edit, name="edit-section"),
+    path("<int:pk>/edit/<str:kind>/upload/", editing.attachment_upload, name="attachment-upload"),
+    path("<int:pk>/entries/<int:entry_id>/delete/", editing.entry_delete, name="entry-delete"),
+    path("<int:pk>/files/<int:att_id>/", editing.attachment_download, name="attachment"),
+    path("<int:pk>/files/<int:att_id>/delete/", editing.attachment_delete, name="attachment-delete"),
+    path("<int:pk>/change/", mine.change, name="change"),
+    path("<int:pk>/submit/", mine.submit, name="submit"),
+    path("<int:pk>/delete/", mine.delete, name="delete"),
+    path("<int:pk>/opinion/", reviewing.opinion, name="opinion"),
+    path("<int:pk>/recommend/", reviewing.recommend, name="recommend"),
+    path("<int:pk>/forward/", reviewing.forward, name="forward"),
+    path("<int:pk>/return/", reviewing.send_back, name="return"),
     path("<int:pk>/review-form/", document_views.review_form_print, name="review-form"),
     path("<int:pk>/paper/", document_views.paper_set, name="paper-set"),
-    path("<int:pk>/result/", views.result, name="result"),
+    path("<int:pk>/result/", mine.result, name="result"),
 ]

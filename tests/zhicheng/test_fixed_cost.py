@@ -50,7 +50,7 @@ def test_the_router_sends_list_reads_to_the_replica_and_every_write_to_the_prima
 
 @pytest.mark.parametrize("name", ["queue", "search", "roster"])
 def test_the_list_pages_read_through_the_replica_alias(name):
-    from applications import views
+    from applications.views import lists as views
 
     seen = []
 

@@ -1,0 +1,1 @@
+"""The application screens, one module per screen family; applications/urls.py imports from the modules."""
