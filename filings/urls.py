@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_times
+from . import views_times
+from .views import mine, office, wizard, wizard_actions
 
 app_name = "filings"
 
 urlpatterns = [
-    path("", views.mine, name="mine"),
+    path("", mine.mine, name="mine"),
     # 设置时间 of accepted filings: change requests to the title office
     path("times/", views_times.times, name="times"),
     path("times/<int:item_pk>/change/", views_times.time_change_new, name="time-change-new"),
@@ -13,19 +14,21 @@ urlpatterns = [
     path("times/review/<int:pk>/", views_times.time_change_review, name="time-change-review"),
     path("times/review/<int:pk>/accept/", views_times.time_change_accept, name="time-change-accept"),
     path("times/review/<int:pk>/return/", views_times.time_change_return, name="time-change-return"),
-    path("new/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/step/<int:n>/", views.step, name="step"),
-    path("<int:pk>/delete/", views.delete, name="delete"),
-    path("<int:pk>/submit/", views.submit, name="submit"),
-    path("<int:pk>/attachments/", views.upload_attachment, name="attachment-upload"),
-    path("<int:pk>/attachments/<int:att>/", views.download_attachment, name="attachment"),
-    path("<int:pk>/attachments/<int:att>/delete/", views.delete_attachment, name="attachment-delete"),
-    path("<int:pk>/users/<int:user_pk>/confirm/", views.confirm_user, name="user-confirm"),
-    path("<int:pk>/users/<int:user_pk>/disable/", views.disable_user, name="user-disable"),
-    path("review/", views.queue, name="queue"),
-    path("review/<int:pk>/", views.review, name="review"),
-    path("review/<int:pk>/return/", views.send_back, name="return"),
-    path("review/<int:pk>/accept/", views.accept, name="accept"),
-    path("reviewable/", views.reviewable, name="reviewable"),
+    path("new/", wizard.create, name="create"),
+    path("<int:pk>/", mine.detail, name="detail"),
+    path("<int:pk>/step/<int:n>/", wizard.step, name="step"),
+    path("<int:pk>/delete/", wizard_actions.delete, name="delete"),
+    path("<int:pk>/submit/", wizard_actions.submit, name="submit"),
+    path("<int:pk>/attachments/", wizard_actions.upload_attachment, name="attachment-upload"),
+    path("<int:pk>/attachments/<int:att>/", wizard_actions.download_attachment, name="attachment"),
+    path(
+        "<int:pk>/attachments/<int:att>/delete/", wizard_actions.delete_attachment, name="attachment-delete"
+    ),
+    path("<int:pk>/users/<int:user_pk>/confirm/", wizard_actions.confirm_user, name="user-confirm"),
+    path("<int:pk>/users/<int:user_pk>/disable/", wizard_actions.disable_user, name="user-disable"),
+    path("review/", office.queue, name="queue"),
+    path("review/<int:pk>/", office.review, name="review"),
+    path("review/<int:pk>/return/", office.send_back, name="return"),
+    path("review/<int:pk>/accept/", office.accept, name="accept"),
+    path("reviewable/", office.reviewable, name="reviewable"),
 ]
