@@ -1,29 +1,29 @@
 from django.urls import path
 
-from . import views
+from .views import committee, expert, record, session
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.meeting_list, name="list"),
-    path("new/", views.meeting_create, name="create"),
-    path("stats/", views.stats, name="stats"),
-    path("tasks/", views.my_tasks, name="tasks"),
-    path("<int:pk>/", views.meeting_detail, name="detail"),
-    path("<int:pk>/record/", views.meeting_record, name="record"),
-    path("<int:pk>/record/minutes/", views.minutes_request, name="minutes"),
-    path("<int:pk>/candidates/", views.candidates_set, name="candidates"),
-    path("<int:pk>/quota/", views.quota_set, name="quota"),
-    path("<int:pk>/file/", views.meeting_file, name="file"),
-    path("<int:pk>/draw/prepare/", views.draw_prepare, name="draw-prepare"),
-    path("<int:pk>/draw/run/", views.draw_run, name="draw-run"),
-    path("<int:pk>/attendance/", views.attendance, name="attendance"),
-    path("<int:pk>/reserve/", views.reserve_call, name="reserve"),
-    path("<int:pk>/open/", views.meeting_open, name="open"),
-    path("<int:pk>/candidates/<int:cid>/close/", views.candidate_close, name="close"),
-    path("<int:pk>/candidates/<int:cid>/paper/", views.paper_ballot, name="paper"),
-    path("<int:pk>/candidates/<int:cid>/withdraw/", views.order_withdrawal, name="withdraw"),
-    path("<int:pk>/ballot/", views.ballot, name="ballot"),
-    path("<int:pk>/ballot/<int:cid>/", views.ballot_cast, name="cast"),
-    path("<int:pk>/ballot/<int:cid>/withdraw/", views.declare_withdrawal, name="declare"),
+    path("", committee.meeting_list, name="list"),
+    path("new/", committee.meeting_create, name="create"),
+    path("stats/", record.stats, name="stats"),
+    path("tasks/", expert.my_tasks, name="tasks"),
+    path("<int:pk>/", committee.meeting_detail, name="detail"),
+    path("<int:pk>/record/", record.meeting_record, name="record"),
+    path("<int:pk>/record/minutes/", record.minutes_request, name="minutes"),
+    path("<int:pk>/candidates/", committee.candidates_set, name="candidates"),
+    path("<int:pk>/quota/", committee.quota_set, name="quota"),
+    path("<int:pk>/file/", committee.meeting_file, name="file"),
+    path("<int:pk>/draw/prepare/", committee.draw_prepare, name="draw-prepare"),
+    path("<int:pk>/draw/run/", committee.draw_run, name="draw-run"),
+    path("<int:pk>/attendance/", session.attendance, name="attendance"),
+    path("<int:pk>/reserve/", session.reserve_call, name="reserve"),
+    path("<int:pk>/open/", session.meeting_open, name="open"),
+    path("<int:pk>/candidates/<int:cid>/close/", session.candidate_close, name="close"),
+    path("<int:pk>/candidates/<int:cid>/paper/", session.paper_ballot, name="paper"),
+    path("<int:pk>/candidates/<int:cid>/withdraw/", session.order_withdrawal, name="withdraw"),
+    path("<int:pk>/ballot/", expert.ballot, name="ballot"),
+    path("<int:pk>/ballot/<int:cid>/", expert.ballot_cast, name="cast"),
+    path("<int:pk>/ballot/<int:cid>/withdraw/", expert.declare_withdrawal, name="declare"),
 ]
