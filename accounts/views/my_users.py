@@ -12,7 +12,7 @@ from zhicheng.errors import PlatformError
 from zhicheng.views import confirm_page
 
 from .. import services
-from ..forms import StaffForm
+from ..forms.profile import StaffForm
 from ..models import Membership
 from .common import admin_orgs, page_of
 

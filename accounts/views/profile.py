@@ -14,7 +14,7 @@ from zhicheng import files
 
 from .. import services
 from ..constants import OrgKind
-from ..forms import PersonalFileForm, ProfileForm
+from ..forms.profile import PersonalFileForm, ProfileForm
 from ..models import User
 from .common import admin_orgs
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from zhicheng import menus
 from zhicheng.safety import same_site_path
 
-from ..forms import LoginForm
+from ..forms.people import LoginForm
 from ..models import Message, Notice, Region
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from .. import services
-from ..forms import AppealForm, RecoverForm
+from ..forms.recovery import AppealForm, RecoverForm
 
 
 # ---- 找回用户名或密码 / 账号申诉 ------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from zhicheng.workflow import WorkflowError
 
 from .. import services
 from ..constants import OrgKind
-from ..forms import RegisterForm, UnitNoticeForm, UnitRegisterForm
+from ..forms.people import RegisterForm
+from ..forms.units import UnitNoticeForm, UnitRegisterForm
 from ..models import Organisation
 from .common import BACKEND
 

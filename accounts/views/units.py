@@ -11,7 +11,7 @@ from zhicheng.errors import PlatformError
 
 from .. import services
 from ..constants import OrgKind
-from ..forms import UnitChangeForm, UnitCorrectForm
+from ..forms.units import UnitChangeForm, UnitCorrectForm
 from ..models import Organisation, UnitChangeRequest
 from .common import admin_orgs, get_own_unit
 

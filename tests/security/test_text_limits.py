@@ -24,12 +24,15 @@ def test_a_10000_character_opinion_is_refused_and_the_field_carries_a_counter(us
 
 def test_every_free_text_area_of_every_form_has_a_limit():
     import importlib
+    import pkgutil
 
     from django import forms
 
+    import accounts.forms
+
     missing = []
     for module in (
-        "accounts.forms",
+        *(f"accounts.forms.{m.name}" for m in pkgutil.iter_modules(accounts.forms.__path__)),
         "applications.forms",
         "filings.forms",
         "backfill.forms",

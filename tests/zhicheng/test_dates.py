@@ -9,12 +9,20 @@ from zhicheng.templatetags.zhicheng import date_cn
 
 
 def _all_forms():
+    import importlib
+    import pkgutil
+
     import accounts.forms
     import applications.forms
     import applications.sections
     import filings.forms
 
-    for module in (accounts.forms, applications.forms, applications.sections, filings.forms):
+    account_forms = [
+        importlib.import_module(f"accounts.forms.{m.name}")
+        for m in pkgutil.iter_modules(accounts.forms.__path__)
+    ]
+    assert account_forms, "accounts.forms is a package of form modules"
+    for module in (*account_forms, applications.forms, applications.sections, filings.forms):
         for obj in vars(module).values():
             if (
                 isinstance(obj, type)

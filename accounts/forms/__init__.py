@@ -1,0 +1,1 @@
+"""The account forms, one module per screen family (people, units, recovery, profile)."""
