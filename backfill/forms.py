@@ -142,21 +142,6 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
-    opinion = forms.CharField(
-        label=_("审核意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("退回原因"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("请填写退回原因。")},
-    )
-
-
 class ListFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("状态"), required=False)
     series = forms.ModelChoiceField(label=_("系列"), queryset=Series.objects.all(), required=False)

@@ -1,23 +1,22 @@
 """The reviewers' side of 历史数据补录: one form's page (also the person's 状态查询), 审核通过 / 退回,
 the 补录审核 queue, the roster with its Excel export, and the platform admin's national export."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.sections import SectionKind, columns
-from zhicheng.errors import PlatformError
-from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
+from zhicheng.review import review_action
+from zhicheng.workflow import ChainState
 
 from . import services
 from .constants import SECTION_KINDS, SECTION_LABELS
-from .forms import ListFilterForm, ReturnForm, ReviewForm
+from .forms import ListFilterForm
 from .views import load
 
 
@@ -45,78 +44,68 @@ def detail(request, pk):
             "is_owner": bf.person_id == request.user.pk,
             "sections": _sections_for_display(bf),
             "attachments": list(bf.attachments.all()),
-            "review_form": ReviewForm(),
         },
     )
 
 
-def _holder_or_refuse(request, bf):
-    step_id = request.POST.get("step_id", "")
-    if step_id and str(bf.current_step_id) != step_id:
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return redirect("backfill:detail", pk=bf.pk)
-    if not bf.held_by(request.user):
-        raise PermissionDenied
-    return None
+def _review(request, bf, **kwargs):
+    """Both actions through the one review helper: the step the reviewer saw, the stale-link
+    page, the confirm step and the reason rule live there."""
+    return review_action(
+        request,
+        bf,
+        review_url=reverse("backfill:detail", args=[bf.pk]),
+        queue_url=reverse("backfill:queue"),
+        **kwargs,
+    )
 
 
 @login_required
 def forward(request, pk):
     """审核通过: the base unit passes it on to the 主管单位; the 主管单位's approval finishes it."""
     bf = load(request, pk)
-    if request.method != "POST" or request.POST.get("confirm") != "1":
-        if not bf.held_by(request.user):
-            raise PermissionDenied
-        form = ReviewForm(request.POST or None)
-        last = bf.current_label == _("主管单位")
-        return render(request, "backfill/forward.html", {"bf": bf, "form": form, "last": last})
-    refused = _holder_or_refuse(request, bf)
-    if refused:
-        return refused
-    form = ReviewForm(request.POST)
-    opinion = form.cleaned_data["opinion"] if form.is_valid() else ""
-    try:
-        bf = services.forward_backfill(
-            bf, by=request.user, expected_step_id=request.POST.get("step_id") or 0, opinion=opinion
-        )
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-        return redirect("backfill:detail", pk=pk)
-    if bf.state == ChainState.ACCEPTED:
-        messages.success(
-            request, _("补录申报表%(no)s已审核通过，职称已记入本人职称记录。") % {"no": bf.number}
-        )
-    else:
-        messages.success(
-            request, _("补录申报表%(no)s已提交至%(org)s。") % {"no": bf.number, "org": bf.current_org.name}
-        )
-    return redirect("backfill:queue")
+    last = bf.current_label == _("主管单位")
+
+    def done(bf):
+        if bf.state == ChainState.ACCEPTED:
+            return _("补录申报表%(no)s已审核通过，职称已记入本人职称记录。") % {"no": bf.number}
+        return _("补录申报表%(no)s已提交至%(org)s。") % {"no": bf.number, "org": bf.current_org.name}
+
+    return _review(
+        request,
+        bf,
+        act=lambda step_id, reason: services.forward_backfill(
+            bf, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
+        title=_("审核通过"),
+        confirm_text=_("确定审核通过吗？通过后该职称记入本人职称记录。")
+        if last
+        else _("确定审核通过并提交至主管单位吗？提交后本单位不能再修改意见。"),
+        button=_("确定"),
+        done_message=done,
+        reason_label=_("审核意见"),
+        form_page=lambda form: render(
+            request, "backfill/forward.html", {"bf": bf, "form": form, "last": last}
+        ),
+    )
 
 
 @login_required
 def send_back(request, pk):
     bf = load(request, pk)
-    if request.method != "POST" and not bf.held_by(request.user):
-        raise PermissionDenied
-    form = ReturnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        refused = _holder_or_refuse(request, bf)
-        if refused:
-            return refused
-        if form.is_valid():
-            try:
-                bf = services.return_backfill(
-                    bf,
-                    by=request.user,
-                    expected_step_id=request.POST.get("step_id") or 0,
-                    reason=form.cleaned_data["reason"],
-                )
-            except PlatformError as exc:
-                messages.error(request, str(exc))
-                return redirect("backfill:detail", pk=pk)
-            messages.success(request, _("补录申报表%(no)s已退回给申请人。") % {"no": bf.number})
-            return redirect("backfill:queue")
-    return render(request, "backfill/return.html", {"bf": bf, "form": form})
+    return _review(
+        request,
+        bf,
+        act=lambda step_id, reason: services.return_backfill(
+            bf, by=request.user, expected_step_id=step_id, reason=reason
+        ),
+        title=_("退回补录申报表"),
+        confirm_text=_("确定退回补录申报表%(no)s？") % {"no": bf.number},
+        button=_("确定退回"),
+        done_message=_("补录申报表%(no)s已退回给申请人。") % {"no": bf.number},
+        needs_reason=True,
+        form_page=lambda form: render(request, "backfill/return.html", {"bf": bf, "form": form}),
+    )
 
 
 # ---- lists ----------------------------------------------------------------------------------------

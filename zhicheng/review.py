@@ -16,7 +16,7 @@ What it owns, so that no view repeats it:
   「该记录已被他人处理，请刷新后重试」 with a link back to the queue (status 409), never a bare 403;
 - the confirm step (POST without confirm=1 → confirm page; a form page that is itself the
   confirmation posts confirm=1);
-- "a return needs a reason", checked here once (the services check it again for other callers);
+- "a return needs a reason", checked here once; an approval may carry an optional opinion (the services check it again for other callers);
 - refusals: any PlatformError shown as a message on the review page.
 """
 
@@ -94,13 +94,15 @@ def review_action(
     form_page=None,
 ):
     """`act(step_id, reason)` calls the service and returns the object; `done_message` is a
-    string or a function of that object. `form_page(form)` renders the return form (GET, or
-    a POST with errors); without it the errors go back to the review page as a message."""
+    string or a function of that object. `form_page(form)` renders the form page (GET, or a
+    POST with errors): the return form with its required reason, or an approval with an
+    optional opinion (backfill's 审核意见); without it the errors go back to the review page
+    as a message."""
     if not obj.held_by(request.user):
         return stale_page(request, queue_url)
     if request.method != "POST":
-        if needs_reason and form_page is not None:
-            return form_page(review_form(obj, needs_reason=True, reason_label=reason_label))
+        if form_page is not None:
+            return form_page(review_form(obj, needs_reason=needs_reason, reason_label=reason_label))
         return confirm_page(
             request,
             title=title,
@@ -123,9 +125,11 @@ def review_action(
     if request.POST.get("confirm") != "1":
         hidden = {"expected_step": step_id}
         text = confirm_text
-        if needs_reason:
+        if reason:
             hidden["reason"] = reason
-            text = f"{confirm_text}{_('退回原因：%(r)s') % {'r': reason}}"
+            text = (
+                f"{confirm_text}{_('%(label)s：%(r)s') % {'label': form.fields['reason'].label, 'r': reason}}"
+            )
         return confirm_page(
             request, title=title, text=text, button=button, cancel_url=review_url, hidden=hidden
         )

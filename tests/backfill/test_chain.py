@@ -92,28 +92,33 @@ def test_a_submitted_form_is_frozen_and_an_incomplete_one_cannot_be_submitted(us
 def test_the_reviewers_pages_forward_and_return_through_confirm_steps(users, client_for, make_backfill):
     bf = make_backfill(submitted=True)
     base = client_for("base_short")
-    page = base.get(reverse("backfill:forward", args=[bf.pk]))
+    url = reverse("backfill:forward", args=[bf.pk])
+    page = base.get(url)
     assert page.status_code == 200 and "确定审核通过并提交至主管单位吗" in page.content.decode()
-    # a stale step id gets the conflict message and nothing moves
-    r = base.post(
-        reverse("backfill:forward", args=[bf.pk]), {"confirm": "1", "step_id": bf.current_step_id + 99}
-    )
-    assert r.status_code == 302
+    assert 'name="expected_step"' in page.content.decode() and "审核意见" in page.content.decode()
+    # a stale step id gets the conflict page and nothing moves
+    r = base.post(url, {"confirm": "1", "expected_step": bf.current_step_id + 99})
+    assert r.status_code == 409 and "该记录已被他人处理，请刷新后重试" in r.content.decode()
     bf.refresh_from_db()
     assert bf.current_label == "基层工作单位"
-    r = base.post(
-        reverse("backfill:forward", args=[bf.pk]),
-        {"confirm": "1", "step_id": bf.current_step_id, "opinion": "属实"},
-    )
+    # without confirm=1 the opinion is shown back on a confirm page first
+    r = base.post(url, {"expected_step": bf.current_step_id, "reason": "属实"})
+    assert r.status_code == 200 and "审核意见：属实" in r.content.decode()
+    bf.refresh_from_db()
+    assert bf.current_label == "基层工作单位"
+    r = base.post(url, {"confirm": "1", "expected_step": bf.current_step_id, "reason": "属实"})
     assert r.status_code == 302
     bf.refresh_from_db()
     assert bf.current_label == "主管单位"
+    assert bf.steps.filter(opinion="属实", handler=users["base_short"]).exists()
     sup = client_for("dept")
-    r = sup.post(reverse("backfill:return", args=[bf.pk]), {"step_id": bf.current_step_id, "reason": ""})
+    back = reverse("backfill:return", args=[bf.pk])
+    r = sup.post(back, {"expected_step": bf.current_step_id, "reason": " ", "confirm": "1"})
     assert r.status_code == 200 and "请填写退回原因" in r.content.decode()
-    r = sup.post(
-        reverse("backfill:return", args=[bf.pk]), {"step_id": bf.current_step_id, "reason": "批文号有误"}
-    )
+    bf.refresh_from_db()
+    assert bf.state == ChainState.IN_REVIEW
+    r = sup.post(back, {"expected_step": bf.current_step_id, "reason": "批文号有误", "confirm": "1"})
+    assert r.status_code == 302
     bf.refresh_from_db()
     assert bf.state == ChainState.RETURNED
     detail = client_for("applicant").get(reverse("backfill:detail", args=[bf.pk])).content.decode()
