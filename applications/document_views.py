@@ -16,7 +16,7 @@ from zhicheng.errors import PlatformError
 from zhicheng.safety import same_site_path
 
 from . import review_form
-from .views.common import load
+from .views import load
 
 
 def progress_redirect(doc, back):

@@ -2,8 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zhicheng.review import stale_page
 from zhicheng.views import confirm_page
 
 from .. import access
@@ -52,3 +54,12 @@ def basic_fields(app):
         (_("政治面貌"), political.get(app.political_status, "") if app.political_status else ""),
         (_("现任专业技术职务"), app.current_title),
     ]
+
+
+def holder_or_refuse(request, app):
+    """Opinion and recommendation posts: a page whose step moved on (or that was never this
+    user's to handle) gets the platform's stale-link page, not a bare 403."""
+    step_id = request.POST.get("expected_step", "")
+    if not app.held_by(request.user) or (step_id and str(app.current_step_id) != step_id):
+        return stale_page(request, reverse("applications:queue"))
+    return None

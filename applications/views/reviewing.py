@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhicheng.errors import PlatformError
-from zhicheng.review import review_action, stale_page
+from zhicheng.review import review_action
 from zhicheng.workflow import ChainState
 
 from .. import services
 from ..forms import RecommendationForm
 from ..models import Recommendation
 from ..sections import SectionKind, columns
-from .common import basic_fields, load
+from .common import basic_fields, holder_or_refuse, load
 
 
 # ---- one application: 审核页面 / 编辑页面 / 申请书步骤 ------------------------------------------------
@@ -81,20 +81,11 @@ def detail(request, pk):
     )
 
 
-def _holder_or_refuse(request, app):
-    """Opinion and recommendation posts: a page whose step moved on (or that was never this
-    user's to handle) gets the platform's stale-link page, not a bare 403."""
-    step_id = request.POST.get("expected_step", "")
-    if not app.held_by(request.user) or (step_id and str(app.current_step_id) != step_id):
-        return stale_page(request, reverse("applications:queue"))
-    return None
-
-
 @login_required
 @require_POST
 def opinion(request, pk):
     app = load(request, pk)
-    refused = _holder_or_refuse(request, app)
+    refused = holder_or_refuse(request, app)
     if refused:
         return refused
     try:
@@ -113,7 +104,7 @@ def recommend(request, pk):
     page (not at the bottom of the long review page), a success redirects (a refresh does not re-post)."""
     app = load(request, pk)
     if request.method == "POST":
-        refused = _holder_or_refuse(request, app)
+        refused = holder_or_refuse(request, app)
         if refused:
             return refused
     elif not app.held_by(request.user):
