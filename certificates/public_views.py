@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.constants import OrgKind
 from filings.titles import titles_of
+from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
 
 from . import services, signing
@@ -82,7 +83,7 @@ def query(request):
                 ip=ip,
                 user=request.user,
             )
-        except services.CertificateError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
             limited = True
         else:

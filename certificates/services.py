@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind
 from filings.titles import TitleMethod, TitleSource, record_title
 from zhicheng import audit, workflow
+from zhicheng.errors import PlatformError
 
 from . import numbering
 from .candidates import eligible_candidates
@@ -28,7 +29,7 @@ from .models import (
 )
 
 
-class CertificateError(Exception):
+class CertificateError(PlatformError):
     """A refused action; the message is shown to the user as is."""
 
 

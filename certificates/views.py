@@ -12,17 +12,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
 from filings.models import Filing
+from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
 from zhicheng.views import confirm_page
-from zhicheng.workflow import ChainState, WorkflowError
+from zhicheng.workflow import ChainState
 
 from . import services
 from .candidates import eligible_candidates
 from .forms import ApprovalDraftForm, OpinionForm, RevocationForm
 from .models import Approval, Certificate, IssueBatch, Revocation
-from .services import CertificateError
-
-REFUSED = (CertificateError, WorkflowError)
 
 
 # ---- loaders --------------------------------------------------------------------------------------
@@ -104,7 +102,7 @@ def approval_new(request):
                 granted_on=form.cleaned_data["granted_on"],
                 body=form.cleaned_data["body"],
             )
-        except REFUSED as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("批文已起草：%s") % approval.number)
@@ -146,7 +144,7 @@ def approval_submit(request, pk):
     if request.method == "POST":
         try:
             services.submit_approval(approval, by=request.user)
-        except REFUSED as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("批文已报送职称办公室。"))
@@ -171,7 +169,7 @@ def approval_approve(request, pk):
                 expected_step_id=_expected(request),
                 opinion=request.POST.get("opinion", ""),
             )
-        except REFUSED as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("批文已批准，电子证书开始签发。"))
@@ -198,7 +196,7 @@ def approval_return(request, pk):
                 expected_step_id=form.cleaned_data["expected_step"],
                 opinion=form.cleaned_data["opinion"],
             )
-        except REFUSED as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("批文已退回评审机构。"))
@@ -257,7 +255,7 @@ def revoke_request(request, pk):
     if request.method == "POST" and form.is_valid() and request.POST.get("confirm") == "1":
         try:
             services.request_revocation(cert, by=request.user, reason=form.cleaned_data["reason"])
-        except REFUSED as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("撤销申请已报送职称办公室审核。"))
@@ -315,7 +313,7 @@ def revocation_approve(request, pk):
                 expected_step_id=_expected(request),
                 opinion=request.POST.get("opinion", ""),
             )
-        except REFUSED as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已批准撤销，证书查询即时显示已撤销。"))
@@ -346,7 +344,7 @@ def revocation_reject(request, pk):
             expected_step_id=form.cleaned_data["expected_step"],
             opinion=form.cleaned_data["opinion"],
         )
-    except REFUSED as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已驳回撤销申请，证书仍然有效。"))

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.validators import normalise_credit_code, normalise_id_number, parse_id_number
 from zhicheng import audit
+from zhicheng.errors import PlatformError
 
 from .constants import CONFLICT_YEARS, MAX_TERM_YEARS, ExpertStatus
 from .models import Employment, Expert, Relative
 
 
-class ExpertsError(Exception):
+class ExpertsError(PlatformError):
     """A refused change; the message is shown to the user as is."""
 
 

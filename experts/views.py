@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
+from zhicheng.errors import PlatformError
 
 from . import importer, services
 from .constants import ExpertStatus
@@ -66,7 +67,7 @@ def expert_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             expert = services.add_expert(committee, by=request.user, **form.cleaned_data)
-        except services.ExpertsError as exc:
+        except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("已添加专家%s。") % expert.user.display_name)
@@ -96,7 +97,7 @@ def _post_form(request, pk, form_class, action):
     if form.is_valid():
         try:
             action(expert, form.cleaned_data)
-        except services.ExpertsError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已保存。"))
@@ -135,7 +136,7 @@ def expert_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             report = importer.import_experts(committee, by=request.user, upload=form.cleaned_data["file"])
-        except services.ExpertsError as exc:
+        except PlatformError as exc:
             form.add_error("file", str(exc))
         else:
             if report.imported:

@@ -11,7 +11,8 @@ from experts.services import active_experts, conflicts_between
 from filings import services as filing_services
 from filings.models import Filing, Specialty
 from zhicheng import audit
-from zhicheng.workflow import CONFLICT_MESSAGE, ChainState
+from zhicheng.errors import PlatformError
+from zhicheng.workflow import ChainConflict, ChainState
 
 from . import draw
 from .constants import ChairRole, Choice, MeetingState, MemberRole, WithdrawalKind, quorum_met
@@ -19,14 +20,14 @@ from .constants import needed_for_quorum as _needed
 from .models import SEATED, Candidate, Meeting, Member, Quota, VoteCount, Withdrawal
 
 
-class MeetingError(Exception):
+class MeetingError(PlatformError):
     """A refused change; the message is shown to the user as is."""
 
 
 def _lock(meeting, *states):
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if states and locked.state not in states:
-        raise MeetingError(str(CONFLICT_MESSAGE))
+        raise ChainConflict()
     return locked
 
 
@@ -39,7 +40,7 @@ def _save(meeting, fields):
     try:
         meeting.save(update_fields=fields)
     except ConcurrentTransition as exc:
-        raise MeetingError(str(CONFLICT_MESSAGE)) from exc
+        raise ChainConflict() from exc
 
 
 def eligible_applications(committee, filing):
@@ -156,17 +157,15 @@ def file_meeting(meeting, *, by):
         raise MeetingError(_("请先选择评审对象。"))
     if not locked.quotas.filter(members__gt=0).exists() or locked.quotas.filter(members=0).exists():
         raise MeetingError(_("请为每个专业设置抽取人数。"))
-    try:
-        if locked.record_id is None:
-            record = filing_services.file_meeting(
-                locked.filing, by=by, title=_("%s 评审会议备案") % locked.title, summary=summary_text(locked)
-            )
-            Meeting.objects.filter(pk=locked.pk).update(record=record)
-            locked.record = record
-        else:
-            filing_services.refile_meeting(locked.record, by=by, summary=summary_text(locked))
-    except filing_services.FilingError as exc:
-        raise MeetingError(str(exc)) from exc
+    # a refusal of the filings service (a FilingError, a PlatformError) reaches the view as it is
+    if locked.record_id is None:
+        record = filing_services.file_meeting(
+            locked.filing, by=by, title=_("%s 评审会议备案") % locked.title, summary=summary_text(locked)
+        )
+        Meeting.objects.filter(pk=locked.pk).update(record=record)
+        locked.record = record
+    else:
+        filing_services.refile_meeting(locked.record, by=by, summary=summary_text(locked))
     _log(locked, "filed", by, data={"record": locked.record_id})
     return locked
 

@@ -74,11 +74,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .errors import PlatformError
+
 PDF_FONT_FAMILY = "Noto Sans CJK SC"
 STALE_AFTER = dt.timedelta(minutes=15)  # well past CELERY_TASK_TIME_LIMIT (5 min) and its retries
 
 
-class DocumentError(Exception):
+class DocumentError(PlatformError):
     """A refused document request; the message is shown to the user as is."""
 
 

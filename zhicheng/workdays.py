@@ -18,6 +18,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .errors import PlatformError
+
 CONVENTION = gettext_lazy("含起始日，按工作日计算")
 
 # Seeded by zhicheng/migrations/0002 and put back after a flush by the reference loader below.
@@ -46,7 +48,7 @@ SEED_DAYS = [
 ]
 
 
-class WorkdayError(Exception):
+class WorkdayError(PlatformError):
     """A period that cannot be counted (no published calendar); the message is shown as is."""
 
 

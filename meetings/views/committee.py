@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
+from zhicheng.errors import PlatformError
 
 from .. import services, voting
 from ..constants import MemberRole
@@ -46,7 +47,7 @@ def meeting_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(committee, by=request.user, **form.cleaned_data)
-        except services.MeetingError as exc:
+        except PlatformError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("会议已创建，已选中全部通过形式审核的申请书。"))

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from accounts.constants import OrgKind
+from zhicheng.errors import PlatformError
 from zhicheng.views import confirm_page
 
-from .. import services
 from ..models import Candidate, Meeting, Member
 
 
@@ -40,7 +40,7 @@ def candidate_of(meeting, cid):
 def act(request, meeting, fn, ok, **kwargs):
     try:
         fn(meeting, by=request.user, **kwargs)
-    except services.MeetingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, ok)

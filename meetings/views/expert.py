@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhicheng.errors import PlatformError
 from zhicheng.views import confirm_page
 
-from .. import services, voting
+from .. import voting
 from ..constants import Choice
 from ..forms import BallotForm, WithdrawForm
 from ..models import Member
@@ -69,7 +70,7 @@ def ballot_cast(request, pk, cid):
         )
     try:
         voting.cast_ballot(candidate, member=member, choice=choice, by=request.user)
-    except services.MeetingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("投票成功。"))
@@ -89,7 +90,7 @@ def declare_withdrawal(request, pk, cid):
             by=request.user,
             reason=form.cleaned_data["reason"] if form.is_valid() else "",
         )
-    except services.MeetingError as exc:
+    except PlatformError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已申请回避，您不参加对该评审对象的表决。"))

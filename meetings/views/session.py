@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhicheng.errors import PlatformError
+
 from .. import services, voting
 from ..forms import BallotForm, WithdrawForm
 from ..models import Member
@@ -84,7 +86,7 @@ def paper_ballot(request, pk, cid):
         member = get_object_or_404(pending, pk=request.POST.get("member", 0))
         try:
             voting.cast_ballot(candidate, member=member, choice=form.cleaned_data["choice"], by=request.user)
-        except services.MeetingError as exc:
+        except PlatformError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("纸质选票已录入。"))

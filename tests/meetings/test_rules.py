@@ -214,3 +214,24 @@ def test_a_reserve_takes_an_absent_members_seat_and_the_draw_still_verifies(cast
     out = io.StringIO()
     call_command("verify_draw", str(meeting.pk), stdout=out)
     assert "复核一致" in out.getvalue()
+
+
+def test_a_refused_filing_reaches_the_committee_as_the_filings_error_itself(cast, monkeypatch):
+    """评审会议备案 goes through the filings service; its refusal is not re-wrapped as a MeetingError."""
+    from filings import services as filing_services
+    from filings.errors import FilingError
+
+    s = Setup(cast)
+    meeting = s.meeting()
+    services.set_quota(meeting, by=s.staff, specialty_id=s.specialty.pk, members=s.members_n, reserves=0)
+    refusal = FilingError("备案已提交，不能重复提交。")
+
+    def refuse(*args, **kwargs):
+        raise refusal
+
+    monkeypatch.setattr(filing_services, "file_meeting", refuse)
+    with pytest.raises(FilingError) as caught:
+        services.file_meeting(meeting, by=s.staff)
+    assert caught.value is refusal
+    meeting.refresh_from_db()
+    assert meeting.record_id is None
