@@ -14,6 +14,7 @@ from accounts.constants import OrgKind
 from filings.models import Filing
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
+from zhicheng.review import review_action
 from zhicheng.views import confirm_page
 from zhicheng.workflow import ChainState
 
@@ -50,11 +51,6 @@ def get_revocation_for(user, pk):
         Q(certificate__approval__committee__in=user.organisations(OrgKind.COMMITTEE)) | Q(pk__in=routed)
     ).select_related("certificate__approval__committee", "current_org")
     return get_object_or_404(qs, pk=pk)
-
-
-def _expected(request):
-    value = request.POST.get("expected_step", "")
-    return int(value) if value.isdigit() else 0
 
 
 # ---- 批文 (committee) ---------------------------------------------------------------------------------
@@ -161,26 +157,19 @@ def approval_submit(request, pk):
 @login_required
 def approval_approve(request, pk):
     approval = get_approval_for(request.user, pk)
-    if request.method == "POST":
-        try:
-            services.approve_approval(
-                approval,
-                by=request.user,
-                expected_step_id=_expected(request),
-                opinion=request.POST.get("opinion", ""),
-            )
-        except PlatformError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("批文已批准，电子证书开始签发。"))
-        return redirect("certificates:approval-detail", pk)
-    return confirm_page(
+    return review_action(
         request,
+        approval,
+        act=lambda step_id, reason: services.approve_approval(
+            approval, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
         title=_("批准批文"),
-        text=_("确认批准《%s》？批准后将为名单中的每位人员签发电子证书。") % approval.title,
+        confirm_text=_("确认批准《%s》？批准后将为名单中的每位人员签发电子证书。") % approval.title,
         button=_("批准"),
-        cancel_url=reverse("certificates:approval-detail", args=[pk]),
-        hidden={"expected_step": approval.current_step_id or ""},
+        review_url=reverse("certificates:approval-detail", args=[pk]),
+        queue_url=reverse("certificates:office-queue"),
+        done_url=reverse("certificates:approval-detail", args=[pk]),
+        done_message=_("批文已批准，电子证书开始签发。"),
     )
 
 
@@ -305,27 +294,20 @@ def revocation_detail(request, pk):
 @login_required
 def revocation_approve(request, pk):
     revocation = get_revocation_for(request.user, pk)
-    if request.method == "POST":
-        try:
-            services.approve_revocation(
-                revocation,
-                by=request.user,
-                expected_step_id=_expected(request),
-                opinion=request.POST.get("opinion", ""),
-            )
-        except PlatformError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已批准撤销，证书查询即时显示已撤销。"))
-        return redirect("certificates:revocation-detail", pk)
-    return confirm_page(
+    return review_action(
         request,
+        revocation,
+        act=lambda step_id, reason: services.approve_revocation(
+            revocation, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
         title=_("批准撤销"),
-        text=_("确认撤销证书 %s？撤销后证书查询和验证页面立即显示“已撤销”及原因。")
+        confirm_text=_("确认撤销证书 %s？撤销后证书查询和验证页面立即显示“已撤销”及原因。")
         % revocation.certificate.number,
         button=_("批准撤销"),
-        cancel_url=reverse("certificates:revocation-detail", args=[pk]),
-        hidden={"expected_step": revocation.current_step_id or ""},
+        review_url=reverse("certificates:revocation-detail", args=[pk]),
+        queue_url=reverse("certificates:office-queue"),
+        done_url=reverse("certificates:revocation-detail", args=[pk]),
+        done_message=_("已批准撤销，证书查询即时显示已撤销。"),
     )
 
 

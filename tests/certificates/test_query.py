@@ -156,3 +156,23 @@ def test_a_refused_revocation_keeps_the_certificate_valid_and_audits_the_approve
     services.approve_revocation(rev2, by=users["office_region"], expected_step_id=rev2.current_step_id)
     entry = AuditEntry.objects.get(action="certificates.certificate.revoked")
     assert entry.data["reason"] == "材料造假" and entry.organisation_name
+
+
+def test_the_office_approves_a_revocation_through_the_one_review_action(cert, users, client_for):
+    services.request_revocation(cert, by=users["committee_region"], reason="申报材料弄虚作假")
+    rev = cert.revocations.get()
+    url = reverse("certificates:revocation-approve", args=[rev.pk])
+    assert client_for("committee_region").get(url).status_code == 409  # may read it, not its holder
+    office = client_for("office_region")
+    confirm = office.get(url)
+    assert confirm.status_code == 200 and cert.number in confirm.content.decode()
+    stale = office.post(url, {"expected_step": rev.current_step_id + 99, "confirm": "1"})
+    assert stale.status_code == 409
+    cert.refresh_from_db()
+    assert cert.status == CertStatus.VALID
+    done = office.post(url, {"expected_step": rev.current_step_id, "confirm": "1"})
+    assert done.status_code == 302 and done["Location"] == reverse(
+        "certificates:revocation-detail", args=[rev.pk]
+    )
+    cert.refresh_from_db()
+    assert cert.status == CertStatus.REVOKED

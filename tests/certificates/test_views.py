@@ -152,6 +152,18 @@ def test_the_committee_drafts_submits_and_the_office_approves_through_the_views(
         {"expected_step": approval.current_step_id},
     )
     approval.refresh_from_db()
+    assert approval.state == "in_review"  # a POST without confirm=1 only shows the confirm step
+    office.post(
+        reverse("certificates:approval-approve", args=[approval.pk]),
+        {"expected_step": approval.current_step_id - 1, "confirm": "1"},
+    )
+    approval.refresh_from_db()
+    assert approval.state == "in_review"  # a stale step: the conflict page, nothing approved
+    office.post(
+        reverse("certificates:approval-approve", args=[approval.pk]),
+        {"expected_step": approval.current_step_id, "confirm": "1"},
+    )
+    approval.refresh_from_db()
     assert approval.state == "accepted"
     assert approval.batch.total == 3
 
