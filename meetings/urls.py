@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committee, expert, record, session
+from .views import committee, expert, record, session, steps
 
 app_name = "meetings"
 
@@ -14,12 +14,12 @@ urlpatterns = [
     path("<int:pk>/record/minutes/", record.minutes_request, name="minutes"),
     path("<int:pk>/candidates/", committee.candidates_set, name="candidates"),
     path("<int:pk>/quota/", committee.quota_set, name="quota"),
-    path("<int:pk>/file/", committee.meeting_file, name="file"),
-    path("<int:pk>/draw/prepare/", committee.draw_prepare, name="draw-prepare"),
-    path("<int:pk>/draw/run/", committee.draw_run, name="draw-run"),
+    path("<int:pk>/file/", steps.meeting_step, {"step": "file"}, name="file"),
+    path("<int:pk>/draw/prepare/", steps.meeting_step, {"step": "draw-prepare"}, name="draw-prepare"),
+    path("<int:pk>/draw/run/", steps.meeting_step, {"step": "draw-run"}, name="draw-run"),
     path("<int:pk>/attendance/", session.attendance, name="attendance"),
     path("<int:pk>/reserve/", session.reserve_call, name="reserve"),
-    path("<int:pk>/open/", session.meeting_open, name="open"),
+    path("<int:pk>/open/", steps.meeting_step, {"step": "open"}, name="open"),
     path("<int:pk>/candidates/<int:cid>/close/", session.candidate_close, name="close"),
     path("<int:pk>/candidates/<int:cid>/paper/", session.paper_ballot, name="paper"),
     path("<int:pk>/candidates/<int:cid>/withdraw/", session.order_withdrawal, name="withdraw"),

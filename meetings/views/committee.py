@@ -15,7 +15,7 @@ from .. import services, voting
 from ..constants import MemberRole
 from ..forms import MeetingForm, QuotaForm
 from ..models import BallotCast, Meeting
-from .common import act, committees_of, confirmed, get_meeting_for_committee
+from .common import act, committees_of, get_meeting_for_committee
 
 
 # ---- committee: list, create, detail ------------------------------------------------------------------
@@ -116,46 +116,4 @@ def quota_set(request, pk):
         specialty_id=d["specialty"],
         members=d["members"],
         reserves=d["reserves"] or 0,
-    )
-
-
-@login_required
-def meeting_file(request, pk):
-    meeting = get_meeting_for_committee(request.user, pk)
-    return confirmed(
-        request,
-        meeting,
-        title=_("评审会议备案"),
-        text=_("确认将《%s》的评审对象和专家抽取方案报职称办公室备案？提交后不能修改。") % meeting.title,
-        button=_("确认无误我要提交"),
-        fn=services.file_meeting,
-        ok=_("评审会议备案已提交职称办公室。"),
-    )
-
-
-@login_required
-def draw_prepare(request, pk):
-    meeting = get_meeting_for_committee(request.user, pk)
-    return confirmed(
-        request,
-        meeting,
-        title=_("公布随机种子摘要"),
-        text=_("平台将生成随机种子并公布其SHA-256摘要；公布后评审对象和抽取人数不能再修改。"),
-        button=_("生成并公布"),
-        fn=services.prepare_draw,
-        ok=_("已公布随机种子摘要。"),
-    )
-
-
-@login_required
-def draw_run(request, pk):
-    meeting = get_meeting_for_committee(request.user, pk)
-    return confirmed(
-        request,
-        meeting,
-        title=_("抽取专家"),
-        text=_("随机种子摘要：%s。确认抽取？抽取后公布种子，任何人可据此复核抽取结果。") % meeting.seed_hash,
-        button=_("抽取"),
-        fn=services.run_draw,
-        ok=_("专家已抽取，随机种子已公布。"),
     )

@@ -44,21 +44,6 @@ def reserve_call(request, pk):
 
 
 @login_required
-def meeting_open(request, pk):
-    meeting = get_meeting_for_committee(request.user, pk)
-    q = services.quorum(meeting)
-    return confirmed(
-        request,
-        meeting,
-        title=_("开始会议"),
-        text=_("应出席%(m)d人，实到%(p)d人。确认开始评审？") % {"m": q["members"], "p": q["present"]},
-        button=_("开始会议"),
-        fn=services.open_meeting,
-        ok=_("会议已开始，专家可以投票。"),
-    )
-
-
-@login_required
 def candidate_close(request, pk, cid):
     meeting = get_meeting_for_committee(request.user, pk)
     candidate = candidate_of(meeting, cid)
