@@ -18,7 +18,7 @@ from applications.sections import SectionKind, columns, form_for
 from filings.titles import titles_of
 from zhicheng import files as file_store
 from zhicheng.errors import PlatformError
-from zhicheng.views import confirm_page
+from zhicheng.views import confirm_then, edit_rows
 
 from . import services
 from .constants import SECTION_KINDS, SECTION_LABELS
@@ -175,21 +175,15 @@ def attachment_view(request, pk, att_id):
 def attachment_delete(request, pk, att_id):
     bf = load_own(request, pk)
     att = get_object_or_404(bf.attachments, pk=att_id)
-    back = reverse("backfill:files", args=[bf.pk])
-    if request.method != "POST":
-        return confirm_page(
-            request,
-            title=_("删除附件"),
-            text=_("确定删除附件“%(n)s”吗？") % {"n": att.original_name},
-            button=_("删除"),
-            cancel_url=back,
-        )
-    try:
-        services.delete_attachment(att, by=request.user)
-        messages.success(request, _("附件已删除。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+    return confirm_then(
+        request,
+        title=_("删除附件"),
+        text=_("确定删除附件“%(n)s”吗？") % {"n": att.original_name},
+        button=_("删除"),
+        back=reverse("backfill:files", args=[bf.pk]),
+        act=lambda: services.delete_attachment(att, by=request.user),
+        done=_("附件已删除。"),
+    )
 
 
 # ---- 五、完善16项信息 --------------------------------------------------------------------------------
@@ -231,26 +225,16 @@ def _basic(request, bf, ctx):
 
 
 def _rows(request, bf, kind, ctx):
-    RowForm = form_for(kind)
     entries = [e for e in bf.entries.all() if e.kind == kind]
-    editing = None
-    entry_id = request.POST.get("entry") or request.GET.get("entry")
-    if entry_id:
-        editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
-        if editing is None:
-            raise Http404
-    if request.method == "POST":
-        form = RowForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_entry(bf, by=request.user, kind=kind, form=form, entry=editing)
-            except PlatformError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("backfill:section", pk=bf.pk, kind=kind)
-    else:
-        form = RowForm(initial=editing.data if editing else None)
+    done, form, editing = edit_rows(
+        request,
+        entries=entries,
+        form_class=form_for(kind),
+        save=lambda form, entry: services.save_entry(bf, by=request.user, kind=kind, form=form, entry=entry),
+        back=reverse("backfill:section", args=[bf.pk, kind]),
+    )
+    if done:
+        return done
     ctx.update(
         form=form,
         entries=entries,
@@ -280,21 +264,15 @@ def copy_rows(request, pk, kind):
 def entry_delete(request, pk, entry_id):
     bf = load_own(request, pk)
     entry = get_object_or_404(bf.entries, pk=entry_id)
-    back = reverse("backfill:section", args=[bf.pk, entry.kind])
-    if request.method != "POST":
-        return confirm_page(
-            request,
-            title=_("删除记录"),
-            text=_("确定删除这条记录吗？删除后不能恢复。"),
-            button=_("删除"),
-            cancel_url=back,
-        )
-    try:
-        services.delete_entry(entry, by=request.user)
-        messages.success(request, _("已删除。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+    return confirm_then(
+        request,
+        title=_("删除记录"),
+        text=_("确定删除这条记录吗？删除后不能恢复。"),
+        button=_("删除"),
+        back=reverse("backfill:section", args=[bf.pk, entry.kind]),
+        act=lambda: services.delete_entry(entry, by=request.user),
+        done=_("已删除。"),
+    )
 
 
 # ---- 第三章 检查提交 ----------------------------------------------------------------------------------
@@ -317,18 +295,12 @@ def submit(request, pk):
 @login_required
 def delete(request, pk):
     bf = load_own(request, pk)
-    back = reverse("backfill:home")
-    if request.method != "POST":
-        return confirm_page(
-            request,
-            title=_("删除补录申报表"),
-            text=_("确定删除补录申报表%(no)s吗？删除后不能恢复。") % {"no": bf.number},
-            button=_("删除"),
-            cancel_url=back,
-        )
-    try:
-        services.delete_backfill(bf, by=request.user)
-        messages.success(request, _("补录申报表已删除。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+    return confirm_then(
+        request,
+        title=_("删除补录申报表"),
+        text=_("确定删除补录申报表%(no)s吗？删除后不能恢复。") % {"no": bf.number},
+        button=_("删除"),
+        back=reverse("backfill:home"),
+        act=lambda: services.delete_backfill(bf, by=request.user),
+        done=_("补录申报表已删除。"),
+    )

@@ -18,6 +18,56 @@ def confirm_page(request, *, title, text, button, cancel_url, hidden=None):
     )
 
 
+def confirm_then(request, *, title, text, button, back, act, done):
+    """A delete (记录, 附件, 申请书, 补录申报表 …): GET shows the confirm page, POST calls `act()`,
+    says `done` (or the refusal) and goes `back`."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .errors import PlatformError
+
+    if request.method != "POST":
+        return confirm_page(request, title=title, text=text, button=button, cancel_url=back)
+    try:
+        act()
+    except PlatformError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect(back)
+
+
+def edit_rows(request, *, entries, form_class, save, back):
+    """The row editor of a section with rows (申请书 and 补录申报表 share it): `?entry=` picks the
+    row being edited (not one of `entries` → 404); a valid POST saves through `save(form, entry)`
+    and goes `back`; a refusal shows beside the form. Returns (redirect or None, form, entry)."""
+    from django.contrib import messages
+    from django.http import Http404
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .errors import PlatformError
+
+    editing = None
+    entry_id = request.POST.get("entry") or request.GET.get("entry")
+    if entry_id:
+        editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
+        if editing is None:
+            raise Http404
+    if request.method != "POST":
+        return None, form_class(initial=editing.data if editing else None), editing
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            save(form, editing)
+        except PlatformError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect(back), form, editing
+    return None, form, editing
+
+
 def admin_login(request, extra_context=None):
     """The Django admin has no login of its own: it sends people to the platform login (captcha,
     identifier normalisation, lockout). A signed-in person without admin rights is refused."""

@@ -1,4 +1,4 @@
-"""What the application screens share: the one loader (strangers 404) and the confirm step."""
+"""What the application screens share: the one loader (strangers 404) and the holder check."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zhicheng.review import stale_page
-from zhicheng.views import confirm_page
 
 from .. import access
 from ..models import Application
@@ -28,10 +27,6 @@ def load_own(request, pk):
     if app.applicant_id != request.user.pk:
         raise PermissionDenied
     return app
-
-
-def confirm(request, title, text, button, cancel_url, hidden=None):
-    return confirm_page(request, title=title, text=text, button=button, cancel_url=cancel_url, hidden=hidden)
 
 
 def basic_fields(app):

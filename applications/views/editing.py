@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from zhicheng import files
 from zhicheng.errors import PlatformError
+from zhicheng.views import confirm_then, edit_rows
 from zhicheng.workflow import ChainState
 
 from .. import services
 from ..forms import ApplicationBasicForm, AttachmentForm
 from ..sections import SectionKind, columns, form_for
-from .common import basic_fields, confirm, load, load_own
+from .common import basic_fields, load, load_own
 
 
 # ---- the form: section menu on the left, the section on the right ----------------------------------
@@ -86,14 +87,8 @@ def _edit_basic(request, app, ctx):
 
 
 def _edit_rows(request, app, kind, ctx):
-    RowForm = form_for(kind)
     entries = [e for e in app.entries.all() if e.kind == kind]
-    editing = None
-    entry_id = request.POST.get("entry") or request.GET.get("entry")
-    if entry_id:
-        editing = next((e for e in entries if str(e.pk) == str(entry_id)), None)
-        if editing is None:
-            raise Http404
+    back = reverse("applications:edit-section", args=[app.pk, kind])
     if request.method == "POST" and kind == SectionKind.QUALIFICATION and "title_record" in request.POST:
         try:
             services.import_title_record(
@@ -102,19 +97,16 @@ def _edit_rows(request, app, kind, ctx):
             messages.success(request, _("已从职称记录导入。"))
         except PlatformError as exc:
             messages.error(request, str(exc))
-        return redirect("applications:edit-section", pk=app.pk, kind=kind)
-    if request.method == "POST":
-        form = RowForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_entry(app, by=request.user, kind=kind, form=form, entry=editing)
-            except PlatformError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("applications:edit-section", pk=app.pk, kind=kind)
-    else:
-        form = RowForm(initial=editing.data if editing else None)
+        return redirect(back)
+    done, form, editing = edit_rows(
+        request,
+        entries=entries,
+        form_class=form_for(kind),
+        save=lambda form, entry: services.save_entry(app, by=request.user, kind=kind, form=form, entry=entry),
+        back=back,
+    )
+    if done:
+        return done
     ctx.update(form=form, entries=entries, editing=editing, columns=columns(kind))
     if kind == SectionKind.QUALIFICATION:
         from filings.titles import titles_of
@@ -127,15 +119,15 @@ def _edit_rows(request, app, kind, ctx):
 def entry_delete(request, pk, entry_id):
     app = load_own(request, pk)
     entry = get_object_or_404(app.entries, pk=entry_id)
-    back = reverse("applications:edit-section", args=[app.pk, entry.kind])
-    if request.method != "POST":
-        return confirm(request, _("删除记录"), _("确定删除这条记录吗？删除后不能恢复。"), _("删除"), back)
-    try:
-        services.delete_entry(entry, by=request.user)
-        messages.success(request, _("已删除。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+    return confirm_then(
+        request,
+        title=_("删除记录"),
+        text=_("确定删除这条记录吗？删除后不能恢复。"),
+        button=_("删除"),
+        back=reverse("applications:edit-section", args=[app.pk, entry.kind]),
+        act=lambda: services.delete_entry(entry, by=request.user),
+        done=_("已删除。"),
+    )
 
 
 @login_required
@@ -174,14 +166,12 @@ def attachment_download(request, pk, att_id):
 def attachment_delete(request, pk, att_id):
     app = load_own(request, pk)
     att = get_object_or_404(app.attachments, pk=att_id)
-    back = reverse("applications:edit-section", args=[app.pk, att.kind])
-    if request.method != "POST":
-        return confirm(
-            request, _("删除附件"), _("确定删除附件“%(n)s”吗？") % {"n": att.original_name}, _("删除"), back
-        )
-    try:
-        services.delete_attachment(att, by=request.user)
-        messages.success(request, _("附件已删除。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+    return confirm_then(
+        request,
+        title=_("删除附件"),
+        text=_("确定删除附件“%(n)s”吗？") % {"n": att.original_name},
+        button=_("删除"),
+        back=reverse("applications:edit-section", args=[app.pk, att.kind]),
+        act=lambda: services.delete_attachment(att, by=request.user),
+        done=_("附件已删除。"),
+    )

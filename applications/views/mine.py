@@ -12,12 +12,13 @@ from accounts.constants import Role
 from accounts.models import Region
 from filings.services import open_windows
 from zhicheng.errors import PlatformError
+from zhicheng.views import confirm_then
 
 from .. import services
 from ..forms import PLEDGE_TEXT, SubmitForm, WindowFilterForm
 from ..models import Application
 from ..panels import current_region, my_applications
-from .common import confirm, load, load_own
+from .common import load, load_own
 
 
 # ---- 查看评审结果 (the fields the meetings app writes) ---------------------------------------------------
@@ -137,18 +138,12 @@ def submit(request, pk):
 @login_required
 def delete(request, pk):
     app = load_own(request, pk)
-    back = reverse("applications:mine")
-    if request.method != "POST":
-        return confirm(
-            request,
-            _("删除申请书"),
-            _("确定删除申请书%(no)s吗？删除后不能恢复。") % {"no": app.number},
-            _("删除"),
-            back,
-        )
-    try:
-        services.delete_application(app, by=request.user)
-        messages.success(request, _("申请书已删除。"))
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+    return confirm_then(
+        request,
+        title=_("删除申请书"),
+        text=_("确定删除申请书%(no)s吗？删除后不能恢复。") % {"no": app.number},
+        button=_("删除"),
+        back=reverse("applications:mine"),
+        act=lambda: services.delete_application(app, by=request.user),
+        done=_("申请书已删除。"),
+    )
