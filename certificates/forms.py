@@ -41,11 +41,6 @@ class ApprovalDraftForm(forms.Form):
         ]
 
 
-class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("办理意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
-    expected_step = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class RevocationForm(forms.Form):
     reason = forms.CharField(label=_("撤销原因"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 

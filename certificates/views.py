@@ -8,20 +8,23 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.constants import OrgKind
 from filings.models import Filing
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
-from zhicheng.review import review_action
+from zhicheng.review import review_action, review_form
 from zhicheng.views import confirm_page
 from zhicheng.workflow import ChainState
 
 from . import services
 from .candidates import eligible_candidates
-from .forms import ApprovalDraftForm, OpinionForm, RevocationForm
+from .forms import ApprovalDraftForm, RevocationForm
 from .models import Approval, Certificate, IssueBatch, Revocation
+
+OPINION = gettext_lazy("办理意见")
 
 
 # ---- loaders --------------------------------------------------------------------------------------
@@ -127,7 +130,6 @@ def approval_detail(request, pk):
             "batch": batch,
             "is_committee": is_committee,
             "can_review": approval.held_by(request.user),
-            "return_form": OpinionForm(initial={"expected_step": approval.current_step_id}),
             "nodes": approval.chain_nodes(),
             "steps": approval.flow_steps(),
         },
@@ -176,21 +178,25 @@ def approval_approve(request, pk):
 @login_required
 def approval_return(request, pk):
     approval = get_approval_for(request.user, pk)
-    form = OpinionForm(request.POST or None, initial={"expected_step": approval.current_step_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_approval(
-                approval,
-                by=request.user,
-                expected_step_id=form.cleaned_data["expected_step"],
-                opinion=form.cleaned_data["opinion"],
-            )
-        except PlatformError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("批文已退回评审机构。"))
-        return redirect("certificates:approval-detail", pk)
-    return render(request, "certificates/approval_return.html", {"approval": approval, "form": form})
+    return review_action(
+        request,
+        approval,
+        act=lambda step_id, reason: services.return_approval(
+            approval, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
+        title=_("退回批文"),
+        confirm_text=_("确认将《%s》退回评审机构？") % approval.title,
+        button=_("退回"),
+        review_url=reverse("certificates:approval-detail", args=[pk]),
+        queue_url=reverse("certificates:office-queue"),
+        done_url=reverse("certificates:approval-detail", args=[pk]),
+        done_message=_("批文已退回评审机构。"),
+        needs_reason=True,
+        reason_label=OPINION,
+        form_page=lambda form: render(
+            request, "certificates/approval_return.html", {"approval": approval, "form": form}
+        ),
+    )
 
 
 @login_required
@@ -285,7 +291,7 @@ def revocation_detail(request, pk):
             "revocation": revocation,
             "cert": revocation.certificate,
             "can_review": revocation.held_by(request.user),
-            "form": OpinionForm(initial={"expected_step": revocation.current_step_id}),
+            "form": review_form(revocation, needs_reason=True, reason_label=OPINION),
             "steps": revocation.flow_steps(),
         },
     )
@@ -315,19 +321,19 @@ def revocation_approve(request, pk):
 @require_POST
 def revocation_reject(request, pk):
     revocation = get_revocation_for(request.user, pk)
-    form = OpinionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写办理意见。"))
-        return redirect("certificates:revocation-detail", pk)
-    try:
-        services.reject_revocation(
-            revocation,
-            by=request.user,
-            expected_step_id=form.cleaned_data["expected_step"],
-            opinion=form.cleaned_data["opinion"],
-        )
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已驳回撤销申请，证书仍然有效。"))
-    return redirect("certificates:revocation-detail", pk)
+    return review_action(
+        request,
+        revocation,
+        act=lambda step_id, reason: services.reject_revocation(
+            revocation, by=request.user, expected_step_id=step_id, opinion=reason
+        ),
+        title=_("驳回撤销申请"),
+        confirm_text=_("确认驳回撤销证书 %s 的申请？") % revocation.certificate.number,
+        button=_("驳回"),
+        review_url=reverse("certificates:revocation-detail", args=[pk]),
+        queue_url=reverse("certificates:office-queue"),
+        done_url=reverse("certificates:revocation-detail", args=[pk]),
+        done_message=_("已驳回撤销申请，证书仍然有效。"),
+        needs_reason=True,
+        reason_label=OPINION,
+    )

@@ -176,3 +176,19 @@ def test_the_office_approves_a_revocation_through_the_one_review_action(cert, us
     )
     cert.refresh_from_db()
     assert cert.status == CertStatus.REVOKED
+
+
+def test_the_office_rejects_a_revocation_with_an_opinion_from_its_page(cert, users, client_for):
+    rev = services.request_revocation(cert, by=users["committee_region"], reason="重复签发")
+    office = client_for("office_region")
+    page = office.get(reverse("certificates:revocation-detail", args=[rev.pk])).content.decode()
+    assert 'name="expected_step"' in page and "办理意见" in page
+    url = reverse("certificates:revocation-reject", args=[rev.pk])
+    empty = office.post(url, {"expected_step": rev.current_step_id, "reason": " ", "confirm": "1"})
+    rev.refresh_from_db()
+    assert empty.status_code == 302 and rev.state == "in_review"
+    assert "请填写办理意见" in office.get(empty["Location"]).content.decode()
+    office.post(url, {"expected_step": rev.current_step_id, "reason": "证据不足", "confirm": "1"})
+    rev.refresh_from_db()
+    cert.refresh_from_db()
+    assert rev.state == "closed" and cert.status == CertStatus.VALID  # RETURN_LIMIT = 1: closed

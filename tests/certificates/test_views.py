@@ -27,7 +27,6 @@ def test_approval_pages_per_role(client_for, draft, users):
         reverse("certificates:approval-detail", args=[draft.pk]),
         reverse("certificates:approval-submit", args=[draft.pk]),
         reverse("certificates:batch-status", args=[draft.pk]),
-        reverse("certificates:approval-return", args=[draft.pk]),
     ]
     for url in pages:
         assert status(client_for, None, url) == "login", url
@@ -35,7 +34,16 @@ def test_approval_pages_per_role(client_for, draft, users):
         assert status(client_for, "office_region", url) == 404, url  # not routed there yet
         assert status(client_for, "applicant", url) == 404, url
         assert status(client_for, "committee_region", url) == 200, url
+    # the return is the holder's: a draft (and its committee) gets the one stale-link page
+    back = reverse("certificates:approval-return", args=[draft.pk])
+    assert [status(client_for, who, back) for who in (None, "committee_changji", "office_region")] == [
+        "login",
+        404,
+        404,
+    ]
+    assert status(client_for, "committee_region", back) == 409
     services.submit_approval(draft, by=users["committee_region"])
+    assert status(client_for, "office_region", back) == 200
     detail = reverse("certificates:approval-detail", args=[draft.pk])
     assert status(client_for, "office_region", detail) == 200
     assert status(client_for, "office_changji", detail) == 404
@@ -141,7 +149,7 @@ def test_the_committee_drafts_submits_and_the_office_approves_through_the_views(
     office = client_for("office_region")
     office.post(
         reverse("certificates:approval-return", args=[approval.pk]),
-        {"opinion": "名单有误", "expected_step": approval.current_step_id},
+        {"reason": "名单有误", "expected_step": approval.current_step_id, "confirm": "1"},
     )
     approval.refresh_from_db()
     assert approval.state == "returned"
