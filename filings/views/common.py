@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.constants import OrgKind
 from zhicheng.permissions import guardian_visible
+from zhicheng.review import review_form
 from zhicheng.workflow import ChainState
 
 from ..forms import ListFilterForm
@@ -113,3 +114,18 @@ def summary(filing):
 
 def step_url(filing, n):
     return reverse("filings:step", args=[filing.pk, n])
+
+
+def filing_page(request, filing, *, is_owner):
+    """One filing's page, for its committee (备案 detail) and the office it was routed to (review)."""
+    return render(
+        request,
+        "filings/filing_detail.html",
+        {
+            "filing": filing,
+            **summary(filing),
+            "can_review": filing.held_by(request.user),
+            "is_owner": is_owner,
+            "return_form": review_form(filing, needs_reason=True, reason_label=OPINION),
+        },
+    )

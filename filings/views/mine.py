@@ -3,10 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from zhicheng.review import review_form
-
 from ..models import Filing
-from .common import OPINION, committee_or_404, committees_of, filtered_page, get_filing_for_reader, summary
+from .common import (
+    committee_or_404,
+    committees_of,
+    filing_page,
+    filtered_page,
+    get_filing_for_reader,
+)
 
 
 # ---- 我的备案 ----------------------------------------------------------------------------------------
@@ -33,14 +37,6 @@ def mine(request):
 @login_required
 def detail(request, pk):
     filing = get_filing_for_reader(request.user, pk)
-    return render(
-        request,
-        "filings/filing_detail.html",
-        {
-            "filing": filing,
-            **summary(filing),
-            "can_review": filing.held_by(request.user),
-            "is_owner": committees_of(request.user).filter(pk=filing.committee_id).exists(),
-            "return_form": review_form(filing, needs_reason=True, reason_label=OPINION),
-        },
+    return filing_page(
+        request, filing, is_owner=committees_of(request.user).filter(pk=filing.committee_id).exists()
     )

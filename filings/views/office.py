@@ -11,12 +11,19 @@ from accounts.constants import OrgKind
 from accounts.models import Organisation
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
-from zhicheng.review import review_action, review_form
+from zhicheng.review import review_action
 from zhicheng.workflow import ChainState
 
 from .. import services
 from ..models import Filing, Qualification, ReviewableQualification
-from .common import OPINION, filtered_page, get_filing_for_office, offices_of, posted_ids, summary
+from .common import (
+    OPINION,
+    filing_page,
+    filtered_page,
+    get_filing_for_office,
+    offices_of,
+    posted_ids,
+)
 
 
 # ---- the offices: queue, 退回 / 接收 -----------------------------------------------------------------------
@@ -48,17 +55,7 @@ def queue(request):
 @login_required
 def review(request, pk):
     filing = get_filing_for_office(request.user, pk)
-    return render(
-        request,
-        "filings/filing_detail.html",
-        {
-            "filing": filing,
-            **summary(filing),
-            "can_review": filing.held_by(request.user),
-            "is_owner": False,
-            "return_form": review_form(filing, needs_reason=True, reason_label=OPINION),
-        },
-    )
+    return filing_page(request, filing, is_owner=False)
 
 
 @login_required
