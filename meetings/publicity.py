@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind
 from zhicheng import audit, files
 from zhicheng.errors import PlatformError
+from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.workdays import WorkdayError, add_working_days
 
 from .constants import MIN_PUBLICITY_DAYS, OBJECTION_MAX_CHARS, MeetingState, ObjectionStatus
@@ -220,7 +221,7 @@ def raise_objection(publicity, *, entry_id, name, phone, text, attachment=None, 
     if not publicity.is_open_on(day):
         raise PublicityError(
             _("只能在公示期内（%(s)s至%(e)s，含起始日）提出异议。")
-            % {"s": f"{publicity.start_date:%Y年%m月%d日}", "e": f"{publicity.end_date:%Y年%m月%d日}"}
+            % {"s": date_cn(publicity.start_date), "e": date_cn(publicity.end_date)}
         )
     if is_rate_limited(ip):
         raise PublicityError(_("提交过于频繁，请一小时后再试。"))
