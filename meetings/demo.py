@@ -189,19 +189,15 @@ def as_of(day):
         yield
 
 
-def publicise_results(committee, applications, *, by, days_ago=30, objection=False):
-    """Applications that passed without the meetings flow (certificates.demo.passed_application)
-    get a closed meeting that records that result and a 公示 that started `days_ago` days ago
-    (so it has ended); with `objection`, one 异议 raised during the period and found 不成立."""
-    applications = [a for a in applications if a is not None]
-    if not applications:
-        return None
-    start = publicity.today() - dt.timedelta(days=days_ago)
+def record_results(committee, applications, *, by, day=None):
+    """A closed meeting that records these applications as passed (they passed without the
+    meetings flow: certificates.demo.passed_application), so that its 公示 can be published."""
+    day = day or publicity.today()
     meeting = Meeting.objects.create(
         committee=committee,
         filing=applications[0].filing_item.filing,
-        title=f"评审会议（{start:%Y年%m月%d日}）",
-        meeting_date=start,
+        title=f"评审会议（{day:%Y年%m月%d日}）",
+        meeting_date=day,
         state=MeetingState.CLOSED,
         closed_at=timezone.now(),
         created_by=by,
@@ -209,6 +205,17 @@ def publicise_results(committee, applications, *, by, days_ago=30, objection=Fal
     Candidate.objects.bulk_create(
         Candidate(meeting=meeting, application=a, voting_closed=True, passed=True) for a in applications
     )
+    return meeting
+
+
+def publicise_results(committee, applications, *, by, days_ago=30, objection=False):
+    """record_results, then a 公示 that started `days_ago` days ago (so it has ended); with
+    `objection`, one 异议 raised during the period and found 不成立."""
+    applications = [a for a in applications if a is not None]
+    if not applications:
+        return None
+    start = publicity.today() - dt.timedelta(days=days_ago)
+    meeting = record_results(committee, applications, by=by, day=start)
     return publish_ended(meeting, by=by, days_ago=days_ago, objection=objection)
 
 
