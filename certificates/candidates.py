@@ -10,9 +10,9 @@ pending (待处理) or upheld (成立) — an objection found 不成立 does not
 from django.db.models import Exists, OuterRef
 
 from applications.models import Application
+from meetings import publicity
 from meetings.constants import ObjectionStatus
 from meetings.models import Objection, PublicityEntry
-from meetings import publicity
 from zhicheng.workflow import ChainState
 
 PASSED = "passed"
@@ -20,7 +20,9 @@ BLOCKING = (ObjectionStatus.PENDING, ObjectionStatus.UPHELD)
 
 
 def eligible_candidates(committee, filing=None):
-    publicised = PublicityEntry.objects.filter(application=OuterRef("pk"), publicity__end_date__lt=publicity.today())
+    publicised = PublicityEntry.objects.filter(
+        application=OuterRef("pk"), publicity__end_date__lt=publicity.today()
+    )
     blocked = Objection.objects.filter(entry__application=OuterRef("pk"), status__in=BLOCKING)
     qs = (
         Application.objects.for_list()

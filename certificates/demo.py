@@ -16,9 +16,8 @@ from accounts.synthetic import make_id_number
 from applications.models import Application
 from filings.constants import ApplicationType
 from filings.models import FilingQualification
-from zhicheng.workflow import ChainState
-
 from meetings.demo import publicise_results
+from zhicheng.workflow import ChainState
 
 from . import services
 from .models import Approval

@@ -305,7 +305,15 @@ class PublicityEntry(models.Model):
 
     def canonical(self):
         """What the fingerprint covers, in this order (meetings.publicity.fingerprint_of)."""
-        return [self.order, self.name, self.gender, self.employer, self.series, self.specialty, self.qualification]
+        return [
+            self.order,
+            self.name,
+            self.gender,
+            self.employer,
+            self.series,
+            self.specialty,
+            self.qualification,
+        ]
 
 
 class Objection(models.Model):

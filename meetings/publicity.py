@@ -17,11 +17,13 @@ import datetime as dt
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import OrgKind
+from accounts.validators import validate_mobile
 from zhicheng import audit, files
 from zhicheng.errors import PlatformError
 from zhicheng.templatetags.zhicheng import date_cn
@@ -87,9 +89,13 @@ def passed_candidates(meeting):
     return (
         meeting.candidates.filter(passed=True, application__review_result="passed")
         .select_related(
-            "application__applicant", "application__base_unit", "application__qualification__specialty__series"
+            "application__applicant",
+            "application__base_unit",
+            "application__qualification__specialty__series",
         )
-        .order_by("application__qualification__specialty__series__sort", "application__applicant__real_name", "pk")
+        .order_by(
+            "application__qualification__specialty__series__sort", "application__applicant__real_name", "pk"
+        )
     )
 
 
@@ -188,7 +194,9 @@ def publish_publicity(meeting, *, by, start_date, contact, title=""):
 
 def current_publicities():
     """The public list: 公示 not yet ended (公示中, and announced ones that start later)."""
-    return Publicity.objects.filter(end_date__gte=today()).select_related("committee").order_by("end_date", "pk")
+    return (
+        Publicity.objects.filter(end_date__gte=today()).select_related("committee").order_by("end_date", "pk")
+    )
 
 
 def status_of(publicity, day=None):
@@ -214,9 +222,6 @@ def is_rate_limited(ip):
 def raise_objection(publicity, *, entry_id, name, phone, text, attachment=None, ip=None):
     """提出异议 (anyone, no login): refused outside the period; phone and upload are checked by the
     form (accounts.validators.validate_mobile, zhicheng.files) and again here."""
-    from accounts.validators import validate_mobile
-    from django.core.exceptions import ValidationError
-
     day = today()
     if not publicity.is_open_on(day):
         raise PublicityError(

@@ -65,6 +65,4 @@ class HandleForm(forms.Form):
         choices=[c for c in ObjectionStatus.choices if c[0] != ObjectionStatus.PENDING],
         widget=forms.RadioSelect,
     )
-    reasons = forms.CharField(
-        label=_("处理理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    reasons = forms.CharField(label=_("处理理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))

@@ -107,7 +107,12 @@ def publicity_new(request, pk):
         },
     )
     entries = svc.entries_for(meeting)
-    context = {"form": form, "meeting": meeting, "entries": entries, "days": svc.period_days(meeting.committee)}
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "entries": entries,
+        "days": svc.period_days(meeting.committee),
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -45,7 +45,9 @@ def staff(users):
 
 
 def publish(meeting, staff, start=XJ_START, **kw):
-    return publicity.publish_publicity(meeting, by=staff, start_date=start, contact=kw.pop("contact", "0991-1"), **kw)
+    return publicity.publish_publicity(
+        meeting, by=staff, start_date=start, contact=kw.pop("contact", "0991-1"), **kw
+    )
 
 
 def objection(pub, entry=None, **kw):
@@ -133,12 +135,14 @@ def test_a_period_into_an_unpublished_year_is_refused(clock, meeting, staff):
 # ---- 异议 ---------------------------------------------------------------------------------------------
 def test_objections_are_taken_on_the_first_and_the_last_day_only(clock, meeting, staff):
     pub = publish(meeting, staff)
-    for i, (day, ok) in enumerate([
-        (XJ_START - dt.timedelta(days=1), False),
-        (XJ_START, True),
-        (dt.date(2025, 6, 13), True),
-        (dt.date(2025, 6, 14), False),
-    ]):
+    for i, (day, ok) in enumerate(
+        [
+            (XJ_START - dt.timedelta(days=1), False),
+            (XJ_START, True),
+            (dt.date(2025, 6, 13), True),
+            (dt.date(2025, 6, 14), False),
+        ]
+    ):
         clock(day)
         if ok:
             objection(pub, ip=f"10.0.0.{i}")
@@ -177,7 +181,9 @@ def test_the_attachment_is_judged_by_its_content(clock, meeting, staff):
     fake = SimpleUploadedFile("evidence.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     with pytest.raises(publicity.PublicityError, match="不是允许的格式"):
         objection(pub, attachment=fake)
-    ok = objection(pub, attachment=SimpleUploadedFile("证据.pdf", minimal_pdf("x"), content_type="application/pdf"))
+    ok = objection(
+        pub, attachment=SimpleUploadedFile("证据.pdf", minimal_pdf("x"), content_type="application/pdf")
+    )
     assert ok.attachment_name == "证据.pdf" and ok.attachment.name.endswith(".pdf")
     assert "证据" not in ok.attachment.name
 

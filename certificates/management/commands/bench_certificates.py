@@ -18,9 +18,9 @@ from accounts.models import Membership
 from accounts.synthetic import make_id_number
 from certificates import services
 from certificates.demo import passed_application, synthetic_person
-from meetings.demo import publicise_results
 from certificates.models import IssueBatch
 from filings.models import FilingQualification
+from meetings.demo import publicise_results
 from zhicheng.workflow import ChainState
 
 
