@@ -16,6 +16,7 @@ from accounts.synthetic import make_id_number
 from applications.models import Application
 from filings.constants import ApplicationType
 from filings.models import FilingQualification
+from meetings.demo import publicise_results
 from zhicheng.workflow import ChainState
 
 from . import services
@@ -96,6 +97,8 @@ def seed(cast):
         return
     filing = apps[0].filing_item.filing
     apps = [a for a in apps if a.filing_item.filing_id == filing.pk]
+    # a 批文 lists only people whose 公示 has ended without a pending or upheld 异议
+    publicise_results(committee, apps, by=users["committee_changji"], objection=True)
     approval = services.draft_approval(
         committee,
         by=users["committee_changji"],

@@ -46,3 +46,14 @@ def needed_for_quorum(present, members):
 def passes(agree, present):
     """A candidate passes when 同意 reach at least 2/3 of the experts present (exactly 2/3 passes)."""
     return present > 0 and agree * 3 >= present * 2
+
+
+class ObjectionStatus(models.TextChoices):
+    PENDING = "pending", _("待处理")
+    UPHELD = "upheld", _("成立")
+    REJECTED = "rejected", _("不成立")
+
+
+# 公示 periods: never fewer than this many working days (issue 12; guide 001 says 7 calendar days)
+MIN_PUBLICITY_DAYS = 5
+OBJECTION_MAX_CHARS = 1000  # 异议内容

@@ -1,11 +1,16 @@
 """Demo 评审会议 (manage.py seed_demo, after experts). Idempotent.
 
+公示: the closed meeting's result (王示例) is on a current 公示; certificates.demo puts its 批文
+people on a 公示 that ended a month ago, with one objection found 不成立 (publicise_results).
+
 Three synthetic applicants (sq_wang, sq_zhao, sq_chen) walk the real chain to 通过形式审核 in the
 region committee's accepted filing; one meeting is drawn, held and closed (sq_wang and sq_zhao see
 查看评审结果), another is open with its ballots waiting for the experts (zj_01 …).
 """
 
 import datetime as dt
+from contextlib import contextmanager
+from unittest import mock
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -19,8 +24,9 @@ from applications.models import Application, SectionAttachment, SectionEntry
 from filings.models import Filing
 from zhicheng.workflow import ChainState
 
-from . import services, voting
-from .models import Meeting
+from . import publicity, services, voting
+from .constants import MeetingState, ObjectionStatus
+from .models import Candidate, Meeting, Publicity
 
 APPLICANTS = [("sq_wang", "王示例", 511), ("sq_zhao", "赵示例", 533), ("sq_chen", "陈示例", 555)]
 
@@ -159,3 +165,78 @@ def seed(cast):
             meeting, by=staff, specialty_id=item.qualification.specialty_id, members=6, reserves=0
         )
         _held(meeting, cast, None)
+    _current_publicity(committee, staff, held_title)
+
+
+DEMO_CONTACT = "评审委员会办公室 0991-0000000（工作日 10:00–18:00）"
+
+
+def _current_publicity(committee, staff, title):
+    meeting = Meeting.objects.filter(committee=committee, title=title, state=MeetingState.CLOSED).first()
+    if meeting is None or Publicity.objects.filter(meeting=meeting).exists():
+        return
+    try:
+        publicity.publish_publicity(meeting, by=staff, start_date=publicity.today(), contact=DEMO_CONTACT)
+    except publicity.PublicityError:
+        pass  # e.g. the period would reach a year without a published calendar: no demo 公示 then
+
+
+@contextmanager
+def as_of(day):
+    """Publish history: the rules compare with meetings.publicity.today(), which this moves back.
+    Only the demo, the benchmark and tests use it (a real 公示 never starts in the past)."""
+    with mock.patch.object(publicity, "today", return_value=day):
+        yield
+
+
+def record_results(committee, applications, *, by, day=None):
+    """A closed meeting that records these applications as passed (they passed without the
+    meetings flow: certificates.demo.passed_application), so that its 公示 can be published."""
+    day = day or publicity.today()
+    meeting = Meeting.objects.create(
+        committee=committee,
+        filing=applications[0].filing_item.filing,
+        title=f"评审会议（{day:%Y年%m月%d日}）",
+        meeting_date=day,
+        state=MeetingState.CLOSED,
+        closed_at=timezone.now(),
+        created_by=by,
+    )
+    Candidate.objects.bulk_create(
+        Candidate(meeting=meeting, application=a, voting_closed=True, passed=True) for a in applications
+    )
+    return meeting
+
+
+def publicise_results(committee, applications, *, by, days_ago=30, objection=False):
+    """record_results, then a 公示 that started `days_ago` days ago (so it has ended); with
+    `objection`, one 异议 raised during the period and found 不成立."""
+    applications = [a for a in applications if a is not None]
+    if not applications:
+        return None
+    start = publicity.today() - dt.timedelta(days=days_ago)
+    meeting = record_results(committee, applications, by=by, day=start)
+    return publish_ended(meeting, by=by, days_ago=days_ago, objection=objection)
+
+
+def publish_ended(meeting, *, by, days_ago=30, objection=False):
+    """The 公示 of a closed meeting, published `days_ago` days ago through the service (ended)."""
+    start = publicity.today() - dt.timedelta(days=days_ago)
+    with as_of(start):
+        pub = publicity.publish_publicity(meeting, by=by, start_date=start, contact=DEMO_CONTACT)
+        if objection:
+            entry = pub.entries.order_by("order").first()
+            obj = publicity.raise_objection(
+                pub,
+                entry_id=entry.pk,
+                name="异议示例人",
+                phone="13900000000",
+                text="反映该同志论文与他人雷同，请核查。（演示数据）",
+            )
+            publicity.handle_objection(
+                obj,
+                by=by,
+                decision=ObjectionStatus.REJECTED,
+                reasons="经核查，所反映论文为该同志独立完成，查重结果正常，异议不成立。（演示数据）",
+            )
+    return pub

@@ -1,11 +1,24 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from .constants import ChairRole, Choice, MeetingState, MemberRole, WithdrawalKind
+from zhicheng.files import private_upload_to
+
+from .constants import (
+    MIN_PUBLICITY_DAYS,
+    OBJECTION_MAX_CHARS,
+    ChairRole,
+    Choice,
+    MeetingState,
+    MemberRole,
+    ObjectionStatus,
+    WithdrawalKind,
+)
 
 
 class Meeting(ConcurrentTransitionMixin, models.Model):
@@ -206,3 +219,131 @@ class VoteCount(models.Model):
 
     def __str__(self):
         return f"{self.choice}={self.count}"
+
+
+# ---- 公示 of results and 异议 (meetings/publicity.py holds the rules) --------------------------------
+class PublicitySetting(models.Model):
+    """A committee's 公示 period (working days, never fewer than 5) and its default contact."""
+
+    committee = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="publicity_setting"
+    )
+    period_days = models.PositiveSmallIntegerField(
+        _("公示期（工作日）"),
+        default=MIN_PUBLICITY_DAYS,
+        validators=[MinValueValidator(MIN_PUBLICITY_DAYS)],
+        help_text=_("含起始日，按工作日计算；不少于5个工作日"),
+    )
+    contact = models.CharField(_("异议受理联系方式"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("公示设置")
+        verbose_name_plural = _("公示设置")
+
+    def __str__(self):
+        return f"{self.committee} · {self.period_days}"
+
+
+class Publicity(models.Model):
+    """评审结果公示 of one meeting: the frozen list of those who passed, its period and fingerprint."""
+
+    committee = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("评审委员会"),
+        on_delete=models.PROTECT,
+        related_name="publicities",
+    )
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("评审会议"), on_delete=models.PROTECT, related_name="publicity"
+    )
+    title = models.CharField(_("公示标题"), max_length=200)
+    start_date = models.DateField(_("公示开始日期"))
+    end_date = models.DateField(_("公示结束日期"))
+    working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"))
+    contact = models.CharField(_("异议受理联系方式"), max_length=200)
+    fingerprint = models.CharField(_("名单指纹（SHA-256）"), max_length=64)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("评审结果公示")
+        verbose_name_plural = _("评审结果公示")
+
+    def __str__(self):
+        return self.title
+
+    def is_open_on(self, day):
+        return self.start_date <= day <= self.end_date
+
+
+class PublicityEntry(models.Model):
+    """One person on a 公示, copied when it is published (never the 身份证号)."""
+
+    publicity = models.ForeignKey(Publicity, on_delete=models.CASCADE, related_name="entries")
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="publicity_entries"
+    )
+    order = models.PositiveSmallIntegerField(_("序号"))
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=4, blank=True)
+    employer = models.CharField(_("工作单位"), max_length=200, blank=True)
+    series = models.CharField(_("系列"), max_length=100)
+    specialty = models.CharField(_("专业"), max_length=100)
+    qualification = models.CharField(_("资格名称"), max_length=100)
+
+    class Meta:
+        ordering = ["publicity", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["publicity", "application"], name="one_entry_per_person")
+        ]
+        verbose_name = _("公示人员")
+        verbose_name_plural = _("公示人员")
+
+    def __str__(self):
+        return self.name
+
+    def canonical(self):
+        """What the fingerprint covers, in this order (meetings.publicity.fingerprint_of)."""
+        return [
+            self.order,
+            self.name,
+            self.gender,
+            self.employer,
+            self.series,
+            self.specialty,
+            self.qualification,
+        ]
+
+
+class Objection(models.Model):
+    """异议 raised by anyone, by real name and phone, against one person on a 公示."""
+
+    publicity = models.ForeignKey(Publicity, on_delete=models.CASCADE, related_name="objections")
+    entry = models.ForeignKey(
+        PublicityEntry, verbose_name=_("异议对象"), on_delete=models.PROTECT, related_name="objections"
+    )
+    name = models.CharField(_("异议人姓名"), max_length=30)
+    phone = models.CharField(_("联系电话"), max_length=11)
+    text = models.TextField(_("异议内容"), max_length=OBJECTION_MAX_CHARS)
+    attachment = models.FileField(_("附件"), upload_to=private_upload_to, blank=True)
+    attachment_name = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    raised_at = models.DateTimeField(_("提出时间"), default=timezone.now)
+    status = models.CharField(
+        _("处理结果"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.PENDING
+    )
+    reasons = models.TextField(_("处理理由"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["publicity", "raised_at", "pk"]
+        indexes = [models.Index(fields=["ip", "raised_at"])]
+        verbose_name = _("异议")
+        verbose_name_plural = _("异议")
+
+    def __str__(self):
+        return f"{self.name} → {self.entry.name}"

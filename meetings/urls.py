@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import views_publicity
 from .views import committee, expert, record, session, steps
 
 app_name = "meetings"
@@ -26,4 +27,15 @@ urlpatterns = [
     path("<int:pk>/ballot/", expert.ballot, name="ballot"),
     path("<int:pk>/ballot/<int:cid>/", expert.ballot_cast, name="cast"),
     path("<int:pk>/ballot/<int:cid>/withdraw/", expert.declare_withdrawal, name="declare"),
+    # 评审结果公示 and 异议 (committee)
+    path("publicity/", views_publicity.publicity_list, name="publicity-list"),
+    path("publicity/setting/", views_publicity.publicity_setting, name="publicity-setting"),
+    path("<int:pk>/publicity/new/", views_publicity.publicity_new, name="publicity-new"),
+    path("publicity/<int:pk>/", views_publicity.publicity_manage, name="publicity-manage"),
+    path("publicity/objections/<int:pk>/handle/", views_publicity.objection_handle, name="objection-handle"),
+    path("publicity/objections/<int:pk>/file/", views_publicity.objection_file, name="objection-file"),
+    # public, no login
+    path("gongshi/", views_publicity.public_list, name="public-list"),
+    path("gongshi/<int:pk>/", views_publicity.public_detail, name="public-detail"),
+    path("gongshi/<int:pk>/objection/", views_publicity.objection_new, name="objection-new"),
 ]

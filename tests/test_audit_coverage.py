@@ -29,6 +29,7 @@ MODULES = [
     "filings.catalogue",
     "filings.plan_times",
     "applications.services",
+    "meetings.publicity",
     "zhicheng.workflow",
 ]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -493,7 +494,49 @@ def _workflow(name, w):
             raise LookupError(name)
 
 
+# ---- 公示 and 异议 ----------------------------------------------------------------------------------
+def _publicity(name, w):
+    """On a fixed day (meetings.demo.as_of), so the period never runs into an unpublished year."""
+    from meetings import publicity
+    from meetings.demo import as_of
+    from tests.meetings.factories import closed_meeting
+
+    day = dt.date(2026, 6, 1)
+
+    def at_day(fn):
+        def run():
+            with as_of(day):
+                return fn()
+
+        return run
+
+    staff, committee = w.users["committee_region"], w.orgs["committee_region"]
+    if name == "save_setting":
+        return lambda: publicity.save_setting(committee, by=staff, period_days=6)
+    meeting = closed_meeting({"orgs": w.orgs, "users": w.users}, 1)
+    publish = at_day(
+        lambda: publicity.publish_publicity(meeting, by=staff, start_date=day, contact="0991-1234567")
+    )
+    if name == "publish_publicity":
+        return publish
+    pub = publish()
+    raise_one = at_day(
+        lambda: publicity.raise_objection(
+            pub, entry_id=pub.entries.get().pk, name="甲", phone="13900000001", text="x"
+        )
+    )
+    match name:
+        case "raise_objection":
+            return raise_one
+        case "handle_objection":
+            obj = raise_one()
+            return lambda: publicity.handle_objection(obj, by=staff, decision="rejected", reasons="不属实")
+        case _:
+            raise LookupError(name)
+
+
 RUNNERS = {
+    "meetings.publicity": _publicity,
     "accounts.services": _accounts,
     "accounts.staff": _accounts,
     "accounts.recovery": _accounts,

@@ -30,6 +30,9 @@ PUBLIC = {
     "documents:verify",
     "certificates:query",
     "certificates:signing-certificate",
+    "meetings:public-list",
+    "meetings:public-detail",
+    "meetings:objection-new",
 }
 SKIP_NAMESPACES = {"admin", "captcha"}
 

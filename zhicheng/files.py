@@ -45,6 +45,7 @@ USES = {
     "filing_attachment": (("pdf",), 8),  # 备案附件 (guide: 只能上传8M之内的pdf文件)
     "attachment": (("jpg", "png", "pdf"), 4),  # 申请书栏目附件
     "backfill_attachment": (("jpg", "bmp", "png", "pdf"), 4),  # 补录附件 (guide 003)
+    "objection_attachment": (("jpg", "png", "pdf"), 4),  # 异议材料 (公示, meetings/publicity.py)
 }
 
 # The guide's own words where it has them (备案附件); otherwise the messages in check().

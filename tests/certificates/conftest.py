@@ -25,13 +25,25 @@ def item(orgs, users):
     return open_item(orgs["committee_region"], users["committee_region"])
 
 
-def make_passed(item, n, *, start=0, holder=None):
+def make_passed(item, n, *, start=0, holder=None, publicised=True):
     committee = item.filing.committee
     people = [holder] if holder else []
     people += [
         synthetic_person(f"p{start + i}", f"候选{start + i}", i % 2 == 0, 300 + start + i) for i in range(n)
     ]
-    return [passed_application(p, item, committee) for p in people]
+    apps = [passed_application(p, item, committee) for p in people]
+    if publicised:
+        publicise(committee, apps)
+    return apps
+
+
+def publicise(committee, apps, **kwargs):
+    """An ended 公示 of these results, through the 公示 service (a 批文 lists only such people)."""
+    from accounts.models import Membership
+    from meetings.demo import publicise_results
+
+    staff = Membership.objects.filter(organisation=committee, is_active=True).first().user
+    return publicise_results(committee, apps, by=staff, **kwargs)
 
 
 @pytest.fixture

@@ -192,6 +192,10 @@ def test_the_candidates_are_the_ones_a_real_meeting_passed(cast):
     vote_all(cand_fail, ["agree", "disagree", "disagree"])
     voting.close_voting(cand_pass, by=s.staff)
     voting.close_voting(cand_fail, by=s.staff)
+    assert not eligible_candidates(s.committee).exists()  # not before its 公示 has ended
+    from meetings.demo import publish_ended
+
+    publish_ended(cand_pass.meeting, by=s.staff)
     eligible = list(eligible_candidates(s.committee).values_list("pk", flat=True))
     assert eligible == [cand_pass.application_id]
     approval = services.draft_approval(

@@ -88,3 +88,28 @@ def vote_all(candidate, votes):
     """votes: list of choices, one per present member in order."""
     for member, choice in zip(members(candidate.meeting), votes, strict=False):
         voting.cast_ballot(candidate, member=member, choice=choice, by=member.expert.user)
+
+
+def closed_meeting(cast, n=2, *, committee_key="committee_region"):
+    """A closed meeting whose n candidates passed, written as voting.close_voting leaves it (the
+    voting itself is tested in test_rules); its committee's staff publish its 公示."""
+    from meetings.constants import MeetingState
+    from meetings.models import Candidate, Meeting
+
+    committee, staff = cast["orgs"][committee_key], cast["users"][committee_key]
+    item = open_item(committee, staff)
+    base = cast["orgs"]["base_short"]
+    apps = [accepted_application(item, base) for _ in range(n)]
+    Application.objects.filter(pk__in=[a.pk for a in apps]).update(review_result="passed")
+    meeting = Meeting.objects.create(
+        committee=committee,
+        filing=item.filing,
+        title="示例评审会议",
+        meeting_date=timezone.localdate(),
+        state=MeetingState.CLOSED,
+        created_by=staff,
+    )
+    Candidate.objects.bulk_create(
+        Candidate(meeting=meeting, application=a, voting_closed=True, passed=True) for a in apps
+    )
+    return meeting

@@ -20,6 +20,7 @@ from certificates import services
 from certificates.demo import passed_application, synthetic_person
 from certificates.models import IssueBatch
 from filings.models import FilingQualification
+from meetings.demo import publicise_results
 from zhicheng.workflow import ChainState
 
 
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                         break
                 person = synthetic_person(f"bench{tag}_{i}", f"测试{i}", i % 2 == 0, seq, birth=birth)
                 apps.append(passed_application(person, item, committee))
+            publicise_results(committee, apps, by=staff.user)  # an ended 公示: 批文 may list them
             approval = services.draft_approval(
                 committee,
                 by=staff.user,
