@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import OrgKind
 from filings.titles import TitleMethod, TitleSource, record_title
 from zhicheng import audit, workflow
+from zhicheng.errors import PlatformError
 
 from . import numbering
 from .candidates import eligible_candidates
@@ -28,7 +29,7 @@ from .models import (
 )
 
 
-class CertificateError(Exception):
+class CertificateError(PlatformError):
     """A refused action; the message is shown to the user as is."""
 
 
@@ -251,9 +252,13 @@ def issue_certificate(entry_id):
 def finish_batch(batch_id):
     """Mark the batch done once every entry has its certificate."""
     batch = IssueBatch.objects.get(pk=batch_id)
+    if batch.filing_id:  # a re-issue batch (certificates/reissue.py)
+        from .reissue import finish_reissue_batch
+
+        return finish_reissue_batch(batch)
     missing = batch.approval.entries.filter(certificates__isnull=True).count()
     if missing == 0:
-        done = Certificate.objects.filter(approval=batch.approval).count()
+        done = batch.approval.entries.filter(certificates__isnull=False).distinct().count()
         IssueBatch.objects.filter(pk=batch_id).update(
             state=IssueBatch.State.DONE, done=done, finished_at=timezone.now()
         )
