@@ -7,9 +7,8 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from accounts.constants import Role
-        from zhicheng import menus
-
         from filings.lost import register_certificate_source
+        from zhicheng import menus
 
         from . import receivers  # noqa: F401  (chain events of 批文, 撤销 and 补发)
         from .reissue import valid_certificates

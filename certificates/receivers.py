@@ -3,9 +3,8 @@ the transaction."""
 
 from django.dispatch import receiver
 
-from zhicheng.workflow import chain_transitioned
-
 from filings.models import Filing
+from zhicheng.workflow import chain_transitioned
 
 from .models import Approval, Revocation
 

@@ -265,7 +265,12 @@ def finish_batch(batch_id):
 
 
 def certificates_of(user):
-    return Certificate.objects.filter(holder=user).order_by("-granted_on", "-pk")
+    """The holder's certificates: a re-issued one first, the one it replaced (已补发) after it."""
+    return (
+        Certificate.objects.filter(holder=user)
+        .select_related("replaced_by", "reissued_from__old")
+        .order_by("-granted_on", "-status", "-issued_at", "-pk")
+    )
 
 
 # ---- 撤销 ---------------------------------------------------------------------------------------
@@ -334,7 +339,7 @@ def lookup_certificate(*, method, key, name, ip, user=None):
     name = (name or "").strip()
     if is_rate_limited(ip):
         raise CertificateError(_("查询过于频繁，请一小时后再试。"))
-    qs = Certificate.objects.filter(name=name)
+    qs = Certificate.objects.filter(name=name).select_related("replaced_by")
     if method == CertificateQuery.Method.NUMBER:
         qs = qs.filter(number=key)
     else:

@@ -50,5 +50,7 @@ class LostAddForm(forms.Form):
 
 class LostRequestForm(forms.Form):
     file = files.UploadField(
-        label=_("申请"), use="filing_attachment", help_text=_("持证人签字的补发申请，只能上传pdf格式的文件，8M之内")
+        label=_("申请"),
+        use="filing_attachment",
+        help_text=_("持证人签字的补发申请，只能上传pdf格式的文件，8M之内"),
     )

@@ -181,7 +181,10 @@ def submit_problems(filing):
         problems.append(_("请至少添加一张要补发的证书。"))
     for row in rows:
         if not row.request_file:
-            problems.append(_("证书%(no)s（%(name)s）尚未上传申请。") % {"no": row.certificate_no, "name": row.holder_name})
+            problems.append(
+                _("证书%(no)s（%(name)s）尚未上传申请。")
+                % {"no": row.certificate_no, "name": row.holder_name}
+            )
     if rows:
         numbers = [r.certificate_no for r in rows]
         valid = {

@@ -445,7 +445,6 @@ def return_filing(filing, *, by, expected_step_id, opinion):
     if not (opinion or "").strip():
         raise FilingError(_("请填写办理意见。"))
     returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    from django.urls import reverse
 
     _notify_members(
         returned.committee,

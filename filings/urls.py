@@ -21,7 +21,9 @@ urlpatterns = [
     path("lost/<int:pk>/add/", views_lost.lost_add, name="lost-add"),
     path("lost/<int:pk>/remove/", views_lost.lost_remove, name="lost-remove"),
     path("lost/<int:pk>/rows/<int:row>/request/", views_lost.lost_upload, name="lost-upload"),
-    path("lost/<int:pk>/rows/<int:row>/request/file/", views_lost.lost_request_file, name="lost-request-file"),
+    path(
+        "lost/<int:pk>/rows/<int:row>/request/file/", views_lost.lost_request_file, name="lost-request-file"
+    ),
     path("lost/<int:pk>/submit/", views_lost.lost_submit, name="lost-submit"),
     path("lost/<int:pk>/delete/", views_lost.lost_delete, name="lost-delete"),
     path("<int:pk>/", views.detail, name="detail"),

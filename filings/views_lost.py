@@ -72,9 +72,7 @@ def lost_edit(request, pk):
     filing = get_lost_for_committee(request.user, pk)
     if not filing.is_editable:
         return redirect("filings:detail", filing.pk)
-    basic = LostBasicForm(
-        request.POST or None, initial={f: getattr(filing, f) for f in lost.BASIC_FIELDS}
-    )
+    basic = LostBasicForm(request.POST or None, initial={f: getattr(filing, f) for f in lost.BASIC_FIELDS})
     if request.method == "POST" and basic.is_valid():
         try:
             lost.update_lost_basic(filing, by=request.user, data=basic.cleaned_data)
