@@ -87,8 +87,8 @@ def remove_entry(approval, entry_id, *, by):
         raise CertificateError(_("批文名单至少保留一人；如不再需要该批文，请勿报送。"))
     old_title, old_body = generated_texts(locked, entries)
     before = audit.snapshot(locked, FIELDS)
+    rest = [e for e in entries if e.pk != entry_id]  # before delete(), which clears entry.pk
     entry.delete()
-    rest = [e for e in entries if e.pk != entry_id]
     new_title, new_body = generated_texts(locked, rest)
     if locked.title == old_title:
         locked.title = new_title
