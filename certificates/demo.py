@@ -69,6 +69,11 @@ def synthetic_person(username, name, male, seq, password=None, birth=None):
 
 
 def seed(cast):
+    seed_approval(cast)
+    seed_reissue(cast)
+
+
+def seed_approval(cast):
     from accounts import demo as account_demo
 
     call_command("ensure_signing_key", verbosity=0)
@@ -115,3 +120,59 @@ def seed(cast):
     )
     if office_user is not None:
         services.approve_approval(approval, by=office_user, expected_step_id=approval.current_step_id)
+
+
+def seed_reissue(cast):
+    """One accepted 丢失申领证书批次备案 of 昌吉州 评委会 with its re-issued certificate (a demo
+    colleague's, so sq_zhang's own certificate stays as it is). Idempotent."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from filings import lost
+    from filings.demo import minimal_pdf
+    from filings.models import Filing, LostReason
+    from filings.services import accept_filing
+
+    orgs, users = cast["orgs"], cast["users"]
+    committee, by = orgs["committee_changji"], users["committee_changji"]
+    if Filing.objects.filter(committee=committee, kind=Filing.Kind.LOST_REISSUE).exists():
+        return
+    from .models import ApprovalEntry
+
+    entry = ApprovalEntry.objects.filter(
+        approval__committee=committee,
+        approval__state=ChainState.ACCEPTED,
+        application__applicant__username=COLLEAGUES[0][0],
+    ).first()
+    if entry is None:
+        return
+    # seed_demo runs in one transaction: the 批文's batch starts after commit, so this one
+    # certificate is issued now (issue_certificate is idempotent; the batch skips it)
+    cert, _created = services.issue_certificate(entry.pk)
+    if not cert.is_valid:
+        return
+    level = cert.entry.application.qualification.filing_level
+    filing = lost.create_lost_filing(
+        committee,
+        by=by,
+        data={
+            "title": f"关于补发{cert.name}职称电子证书的备案",
+            "contact_name": by.display_name,
+            "contact_phone": "0994-2345678",
+            "level": level,
+        },
+    )
+    lost.add_lost_certificates(filing, [cert.number], by=by, reason=LostReason.LOST)
+    row = filing.lost_certificates.get()
+    upload = SimpleUploadedFile(
+        "补发申请.pdf", minimal_pdf("reissue request"), content_type="application/pdf"
+    )
+    lost.upload_lost_request(row, by=by, upload=upload)
+    filing = lost.submit_lost_filing(filing, by=by)
+    filing.refresh_from_db()
+    office = filing.current_org
+    office_user = next(
+        (u for u in users.values() if u.memberships.filter(organisation=office, is_active=True).exists()),
+        None,
+    )
+    if office_user is not None:
+        accept_filing(filing, by=office_user, expected_step_id=filing.current_step_id)

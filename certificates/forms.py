@@ -61,3 +61,24 @@ class QueryForm(forms.Form):
             self.fields["captcha"] = CaptchaField(
                 label=_("验证码"), error_messages={"invalid": _("验证码不正确，请重新输入。")}
             )
+
+
+class ApprovalEditForm(forms.Form):
+    """编辑批文 (a draft or a returned 批文): the rules are in certificates/drafts.py."""
+
+    title = forms.CharField(
+        label=_("标题"), max_length=300, error_messages={"required": _("请填写批文标题。")}
+    )
+    granted_on = forms.DateField(
+        label=_("授予时间"),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": _("请填写授予时间。"), "invalid": _("请输入正确的日期。")},
+        help_text=_("须在批文号的年份内"),
+    )
+    body = forms.CharField(
+        label=_("正文"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("请填写批文正文。")},
+    )

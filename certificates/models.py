@@ -159,9 +159,16 @@ class Certificate(models.Model):
     def is_valid(self):
         return self.status == CertStatus.VALID
 
+    @property
+    def title_label(self):
+        """工程系列/机械电子专业/工程师 (the 丢失申领证书批次备案 lists certificates by it)."""
+        return f"{self.series}/{self.specialty}/{self.qualification}"
+
 
 class IssueBatch(models.Model):
-    """The certificates of one approved 批文, made on Celery; the committee watches `done/total`."""
+    """The certificates of one approved 批文 — or the re-issued certificates of one accepted
+    丢失申领证书批次备案 (`filing`; certificates/reissue.py) — made on Celery; the committee
+    watches `done/total`. Exactly one of `approval` and `filing` is set."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -169,7 +176,12 @@ class IssueBatch(models.Model):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
-    approval = models.OneToOneField(Approval, on_delete=models.CASCADE, related_name="batch")
+    approval = models.OneToOneField(
+        Approval, null=True, blank=True, on_delete=models.CASCADE, related_name="batch"
+    )
+    filing = models.OneToOneField(
+        "filings.Filing", null=True, blank=True, on_delete=models.CASCADE, related_name="reissue_batch"
+    )
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(_("总数"), default=0)
     done = models.PositiveIntegerField(_("已签发"), default=0)
@@ -182,13 +194,47 @@ class IssueBatch(models.Model):
     class Meta:
         verbose_name = _("证书签发批次")
         verbose_name_plural = _("证书签发批次")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approval__isnull=False, filing__isnull=True)
+                | models.Q(approval__isnull=True, filing__isnull=False),
+                name="batch_of_approval_or_filing",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.approval} {self.done}/{self.total}"
+        return f"{self.approval or self.filing} {self.done}/{self.total}"
 
     @property
     def percent(self):
         return 100 if not self.total else int(self.done * 100 / self.total)
+
+
+class Reissue(models.Model):
+    """补发: a lost (遗失) or damaged (损毁) certificate replaced by a new one with a new number and
+    the same facts, through an accepted 丢失申领证书批次备案. The old certificate says 已补发 and
+    points to the new one (`replaced_by`) from the accepting transaction on; the new one's PDF is
+    rendered and signed on Celery (IssueBatch of the filing)."""
+
+    filing = models.ForeignKey(
+        "filings.Filing", verbose_name=_("备案"), on_delete=models.PROTECT, related_name="reissues"
+    )
+    old = models.OneToOneField(
+        Certificate, verbose_name=_("原证书"), on_delete=models.PROTECT, related_name="reissue"
+    )
+    new = models.OneToOneField(
+        Certificate, verbose_name=_("补发证书"), on_delete=models.PROTECT, related_name="reissued_from"
+    )
+    reason = models.CharField(_("补发原因"), max_length=10)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("证书补发")
+        verbose_name_plural = _("证书补发")
+
+    def __str__(self):
+        return f"{self.old.number} → {self.new.number}"
 
 
 class Revocation(ReviewChainModel):

@@ -16,7 +16,7 @@ from zhicheng.permissions import guardian_visible
 
 from . import services, signing
 from .forms import QueryForm
-from .models import Certificate, CertificateQuery, CertStatus
+from .models import Certificate, CertificateQuery
 
 
 def client_ip(request):
@@ -100,10 +100,9 @@ def query(request):
 
 
 def verify(request, token):
-    cert = get_object_or_404(Certificate, token=token)
+    cert = get_object_or_404(Certificate.objects.select_related("replaced_by"), token=token)
     services.log_qr_visit(cert, ip=client_ip(request), user=request.user)
-    replacement = cert.replaced_by if cert.status == CertStatus.REISSUED else None
-    return render(request, "certificates/verify.html", {"cert": cert, "replacement": replacement})
+    return render(request, "certificates/verify.html", {"cert": cert})
 
 
 def signing_certificate(request):

@@ -252,16 +252,25 @@ def issue_certificate(entry_id):
 def finish_batch(batch_id):
     """Mark the batch done once every entry has its certificate."""
     batch = IssueBatch.objects.get(pk=batch_id)
+    if batch.filing_id:  # a re-issue batch (certificates/reissue.py)
+        from .reissue import finish_reissue_batch
+
+        return finish_reissue_batch(batch)
     missing = batch.approval.entries.filter(certificates__isnull=True).count()
     if missing == 0:
-        done = Certificate.objects.filter(approval=batch.approval).count()
+        done = batch.approval.entries.filter(certificates__isnull=False).distinct().count()
         IssueBatch.objects.filter(pk=batch_id).update(
             state=IssueBatch.State.DONE, done=done, finished_at=timezone.now()
         )
 
 
 def certificates_of(user):
-    return Certificate.objects.filter(holder=user).order_by("-granted_on", "-pk")
+    """The holder's certificates: a re-issued one first, the one it replaced (已补发) after it."""
+    return (
+        Certificate.objects.filter(holder=user)
+        .select_related("replaced_by", "reissued_from__old")
+        .order_by("-granted_on", "-status", "-issued_at", "-pk")
+    )
 
 
 # ---- 撤销 ---------------------------------------------------------------------------------------
@@ -330,7 +339,7 @@ def lookup_certificate(*, method, key, name, ip, user=None):
     name = (name or "").strip()
     if is_rate_limited(ip):
         raise CertificateError(_("查询过于频繁，请一小时后再试。"))
-    qs = Certificate.objects.filter(name=name)
+    qs = Certificate.objects.filter(name=name).select_related("replaced_by")
     if method == CertificateQuery.Method.NUMBER:
         qs = qs.filter(number=key)
     else:

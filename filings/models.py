@@ -135,11 +135,16 @@ class Filing(ReviewChainModel):
     kind=MEETING is a 评审会议备案 (guide 000): the meetings app files one per meeting, for one
     accepted 事前备案 (`parent`), on the same chain; it has no qualifications of its own, so it
     opens no window, and its content is the `summary` the meetings app writes.
+
+    kind=LOST_REISSUE is a 丢失申领证书批次备案: its content is the list of the committee's
+    certificates to re-issue (LostCertificate rows); on acceptance the certificates app
+    re-issues them (certificates/receivers.py — filings never imports certificates).
     """
 
     class Kind(models.TextChoices):
         PRE_REVIEW = "pre_review", _("评审工作事前备案")
         MEETING = "meeting", _("评审会议备案")
+        LOST_REISSUE = "lost_reissue", _("丢失申领证书批次备案")
 
     CHAIN_NAME = _("评审工作事前备案")
     FIRST_NODE_LABEL = _("评审机构")
@@ -282,6 +287,39 @@ class FilingAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class LostReason(models.TextChoices):
+    LOST = "lost", _("遗失")
+    DAMAGED = "damaged", _("损毁")
+
+
+class LostCertificate(models.Model):
+    """A row of a 丢失申领证书批次备案: one certificate of the committee to re-issue, its reason and
+    the holder's 申请 (a PDF through zhicheng.files). The certificate is named by its number (and
+    copied name and title, as shown when it was picked): filings does not import certificates.
+    `reissued_no` is written by the certificates app when it re-issues the certificate."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="lost_certificates")
+    certificate_no = models.CharField(_("证书编号"), max_length=40)
+    holder_name = models.CharField(_("姓名"), max_length=30)
+    title_label = models.CharField(_("专业技术资格"), max_length=200)
+    reason = models.CharField(_("补发原因"), max_length=10, choices=LostReason.choices)
+    request_file = models.FileField(_("申请"), upload_to=private_upload_to, blank=True)
+    request_name = models.CharField(_("申请文件名"), max_length=200, blank=True)
+    reissued_no = models.CharField(_("补发证书编号"), max_length=40, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["filing", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "certificate_no"], name="one_row_per_lost_certificate")
+        ]
+        verbose_name = _("补发证书")
+        verbose_name_plural = _("补发证书")
+
+    def __str__(self):
+        return f"{self.certificate_no} {self.holder_name}"
 
 
 class SerialCounter(models.Model):

@@ -445,17 +445,32 @@ def return_filing(filing, *, by, expected_step_id, opinion):
     if not (opinion or "").strip():
         raise FilingError(_("请填写办理意见。"))
     returned = workflow.send_back(filing, by=by, expected_step_id=expected_step_id, opinion=opinion)
-    from django.urls import reverse
 
     _notify_members(
         returned.committee,
         _("备案已退回：%s") % returned.title,
         _("办理意见：%s") % opinion.strip(),
-        reverse("filings:detail", args=[returned.pk])
-        if returned.kind == Filing.Kind.MEETING
-        else reverse("filings:step", args=[returned.pk, 1]),
+        _returned_url(returned),
     )
     return returned
+
+
+ACCEPTED_NOTICE = {
+    Filing.Kind.PRE_REVIEW: _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
+    Filing.Kind.MEETING: _("职称办公室已接收材料，评审会议可以召开。"),
+    Filing.Kind.LOST_REISSUE: _("职称办公室已接收材料，所列证书已补发新证书（新证书编号见备案详情）。"),
+}
+
+
+def _returned_url(filing):
+    """Where the committee corrects a returned filing of each kind."""
+    from django.urls import reverse
+
+    if filing.kind == Filing.Kind.MEETING:
+        return reverse("filings:detail", args=[filing.pk])
+    if filing.kind == Filing.Kind.LOST_REISSUE:
+        return reverse("filings:lost-edit", args=[filing.pk])
+    return reverse("filings:step", args=[filing.pk, 1])
 
 
 @transaction.atomic
@@ -473,9 +488,7 @@ def accept_filing(filing, *, by, expected_step_id):
     _notify_members(
         accepted.committee,
         _("备案已接收：%s") % accepted.title,
-        _("职称办公室已接收材料，评审会议可以召开。")
-        if accepted.kind == Filing.Kind.MEETING
-        else _("职称办公室已接收材料，所备案资格将在计划的申报时间内开放申报。"),
+        ACCEPTED_NOTICE.get(accepted.kind, ACCEPTED_NOTICE[Filing.Kind.PRE_REVIEW]),
         reverse("filings:detail", args=[accepted.pk]),
     )
     return accepted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_times
+from . import views_lost, views_times
 from .views import mine, office, wizard, wizard_actions
 
 app_name = "filings"
@@ -15,6 +15,18 @@ urlpatterns = [
     path("times/review/<int:pk>/accept/", views_times.time_change_accept, name="time-change-accept"),
     path("times/review/<int:pk>/return/", views_times.time_change_return, name="time-change-return"),
     path("new/", wizard.create, name="create"),
+    # 丢失申领证书批次备案 (the office reviews it with the shared review/accept/return below)
+    path("lost/", views_lost.lost_mine, name="lost-mine"),
+    path("lost/new/", views_lost.lost_create, name="lost-create"),
+    path("lost/<int:pk>/", views_lost.lost_edit, name="lost-edit"),
+    path("lost/<int:pk>/add/", views_lost.lost_add, name="lost-add"),
+    path("lost/<int:pk>/remove/", views_lost.lost_remove, name="lost-remove"),
+    path("lost/<int:pk>/rows/<int:row>/request/", views_lost.lost_upload, name="lost-upload"),
+    path(
+        "lost/<int:pk>/rows/<int:row>/request/file/", views_lost.lost_request_file, name="lost-request-file"
+    ),
+    path("lost/<int:pk>/submit/", views_lost.lost_submit, name="lost-submit"),
+    path("lost/<int:pk>/delete/", views_lost.lost_delete, name="lost-delete"),
     path("<int:pk>/", mine.detail, name="detail"),
     path("<int:pk>/step/<int:n>/", wizard.step, name="step"),
     path("<int:pk>/delete/", wizard_actions.delete, name="delete"),

@@ -28,6 +28,7 @@ MODULES = [
     "filings.services",
     "filings.catalogue",
     "filings.plan_times",
+    "filings.lost",
     "applications.services",
     "meetings.publicity",
     "zhicheng.workflow",
@@ -472,6 +473,54 @@ def _applications(name, w):
                     raise LookupError(name)
 
 
+# ---- 丢失申领证书批次备案 ------------------------------------------------------------------------------
+def _with_source(numbers, call):
+    """Run `call` with a certificate source that knows `numbers` (the certificates app's real
+    source needs issued certificates; tests/filings/test_lost_reissue.py exercises it)."""
+    from filings import lost
+
+    def fake(committee, *, level, q="", numbers=None, exclude=None):
+        known = [SimpleNamespace(number=n, name="持证人", title_label="工程/机械/工程师") for n in wanted]
+        return [c for c in known if numbers is None or c.number in numbers]
+
+    wanted, saved = numbers, list(lost._SOURCE)
+    lost.register_certificate_source(fake)
+    try:
+        return call()
+    finally:
+        lost._SOURCE[:] = saved
+
+
+def _lost(name, w):
+    from filings import lost
+    from filings.models import LostCertificate
+
+    by = w.users["committee_changji"]
+    data = {"title": "补发", "contact_name": "甲", "contact_phone": "0994-1234567", "level": "chuzhong"}
+    if name == "create_lost_filing":
+        return lambda: lost.create_lost_filing(w.orgs["committee_changji"], by=by, data=data)
+    f = lost.create_lost_filing(w.orgs["committee_changji"], by=by, data=data)
+    row = LostCertificate.objects.create(filing=f, certificate_no="ZC1", holder_name="持证人", reason="lost")
+    match name:
+        case "update_lost_basic":
+            return lambda: lost.update_lost_basic(f, by=by, data={**data, "title": "新标题"})
+        case "add_lost_certificates":
+            return lambda: _with_source(
+                ["ZC2"], lambda: lost.add_lost_certificates(f, ["ZC2"], by=by, reason="lost")
+            )
+        case "remove_lost_certificates":
+            return lambda: lost.remove_lost_certificates(f, [row.pk], by=by)
+        case "upload_lost_request":
+            return lambda: lost.upload_lost_request(row, by=by, upload=pdf())
+        case "submit_lost_filing":
+            lost.upload_lost_request(row, by=by, upload=pdf())
+            return lambda: _with_source(["ZC1"], lambda: lost.submit_lost_filing(f, by=by))
+        case "delete_lost_filing":
+            return lambda: lost.delete_lost_filing(f, by=by)
+        case _:
+            raise LookupError(name)
+
+
 # ---- the chain machinery -------------------------------------------------------------------------
 def _workflow(name, w):
     from zhicheng import workflow
@@ -542,6 +591,7 @@ RUNNERS = {
     "accounts.recovery": _accounts,
     "filings.catalogue": _filings,
     "filings.plan_times": _plan_times,
+    "filings.lost": _lost,
     "filings.services": _filings,
     "applications.services": _applications,
     "zhicheng.workflow": _workflow,
