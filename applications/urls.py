@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views, views, views_publicity
 
 app_name = "applications"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/opinion/", views.opinion, name="opinion"),
     path("<int:pk>/recommend/", views.recommend, name="recommend"),
+    path("<int:pk>/publicity/", views_publicity.publicity, name="publicity"),
+    path("<int:pk>/publicity/<str:which>/", views_publicity.publicity_file, name="publicity-file"),
     path("<int:pk>/forward/", views.forward, name="forward"),
     path("<int:pk>/return/", views.send_back, name="return"),
     path("<int:pk>/review-form/", document_views.review_form_print, name="review-form"),
