@@ -29,6 +29,7 @@ MODULES = [
     "filings.catalogue",
     "filings.plan_times",
     "applications.services",
+    "applications.unit_publicity",
     "zhicheng.workflow",
 ]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -471,6 +472,35 @@ def _applications(name, w):
                     raise LookupError(name)
 
 
+def _unit_publicity(name, w):
+    from applications import unit_publicity
+    from tests.applications.factories import make_application, open_item, publicise
+
+    item = open_item(w.orgs["committee_region"], w.users["committee_region"])
+    app = make_application(w.users["applicant"], item, w.orgs["base_short"], submitted=True)
+    holder = w.users["base_short"]
+    start, end = unit_publicity.latest_ended_period(unit_publicity.region_of(app))
+    match name:
+        case "record_publicity":
+            return lambda: unit_publicity.record_publicity(
+                app,
+                by=holder,
+                start=start,
+                end=end,
+                office="办公室",
+                phone="0991-0000108",
+                politics="遵纪守法。",
+            )
+        case "upload_publicity_file":
+            publicise(app, holder, photo=False)
+            upload = SimpleUploadedFile("公示照片.png", PNG, content_type="image/png")
+            return lambda: unit_publicity.upload_publicity_file(
+                app, by=holder, which="photo", upload=upload, detected_kind="png"
+            )
+        case _:
+            raise LookupError(name)
+
+
 # ---- the chain machinery -------------------------------------------------------------------------
 def _workflow(name, w):
     from zhicheng import workflow
@@ -501,6 +531,7 @@ RUNNERS = {
     "filings.plan_times": _plan_times,
     "filings.services": _filings,
     "applications.services": _applications,
+    "applications.unit_publicity": _unit_publicity,
     "zhicheng.workflow": _workflow,
 }
 ALL = sorted(set().union(*(_mutating(m) for m in MODULES)))
