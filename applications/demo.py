@@ -114,7 +114,7 @@ def publicise(app, by, *, start=None, end=None, photo=True, result=True):
         end=end,
         office="本单位人事办公室",
         phone="0991-0000108",
-        politics="遵纪守法。",
+        politics="拥护党的路线方针政策，遵纪守法，具有良好的职业道德。",
     )
     uploads = {
         "photo": ("公示照片.png", demo_png(), "png"),

@@ -39,7 +39,7 @@ def _save(request, app, action, form):
     try:
         if action == "dates":
             unit_publicity.record_publicity(app, by=request.user, **form.cleaned_data)
-            messages.success(request, _("公示时间已登记，可以生成推荐单位公示及公示结果。"))
+            messages.success(request, _("公示时间已登记，可以生成推荐单位公示及公示结果并打印。"))
         else:
             upload = form.cleaned_data["file"]
             unit_publicity.upload_publicity_file(
