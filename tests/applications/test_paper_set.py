@@ -22,6 +22,16 @@ def text_of(doc):
     return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(doc.file.read())).pages)
 
 
+def fonts_of(doc):
+    doc.file.seek(0)
+    reader = PdfReader(io.BytesIO(doc.file.read()))
+    return {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+
+
 @pytest.fixture
 def app(users, orgs, item_region, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -56,6 +66,7 @@ def test_publicity_and_its_result_are_filled_with_the_recorded_dates_and_the_app
     assert "示例单位人事办公室" in publicity and "0994-0000000" in publicity
     assert users["applicant"].id_number in publicity
     assert "示例数控机床改造项目" in publicity
+    assert any("Noto-Sans-CJK-SC" in f for f in fonts_of(documents.latest(app, paper_set.PUBLICITY)))
     result = text_of(documents.latest(app, paper_set.PUBLICITY_RESULT))
     assert "于2026年3月2日至2026年3月6日在本单位公示5天（5个工作日，含起始日）" in result
     assert f"同意推荐{name}同志申报工程技术系列机械电子专业高级专业技术任职资格" in result

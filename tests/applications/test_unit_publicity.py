@@ -251,6 +251,9 @@ def test_the_unit_records_dates_and_uploads_through_the_page(recommended, users,
 def test_a_refused_forward_shows_what_is_missing_beside_each_item(recommended, client_for):
     unit = client_for("base_short")
     step = recommended.current_step_id
+    forward_url = reverse("applications:forward", args=[recommended.pk])
+    bounced = unit.post(forward_url, {"expected_step": step, "confirm": "1"})
+    assert bounced["Location"].endswith("#unit-publicity")
     refused = unit.post(
         reverse("applications:forward", args=[recommended.pk]),
         {"expected_step": step, "confirm": "1"},
