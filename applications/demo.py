@@ -77,6 +77,62 @@ def seed(cast):
         if all(s.complete for s in services.section_statuses(app)):
             services.submit_application(app, by=users["applicant2"], pledge=True)
 
+    _publicised_demo(users["applicant2"], users["base_long"])
+
     from . import demo_documents
 
     demo_documents.seed(cast)  # the 评审表 and the paper set of the submitted demo application
+
+
+def demo_png():
+    """A small real PNG (the 公示 photo of the demo and the tests)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (240, 160), (230, 236, 245)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def publicise(app, by, *, start=None, end=None, photo=True, result=True):
+    """The base unit's 公示 (guide 004): by default one of 5 working days that has ended, with its
+    photo and result, so that the unit may forward. Also the test factories' way through the chain."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from filings.demo import minimal_pdf
+
+    from . import unit_publicity
+
+    if start is None:
+        start, end = unit_publicity.latest_ended_period(unit_publicity.region_of(app))
+    app.refresh_from_db()
+    unit_publicity.record_publicity(
+        app,
+        by=by,
+        start=start,
+        end=end,
+        office="本单位人事办公室",
+        phone="0991-0000108",
+        politics="拥护党的路线方针政策，遵纪守法，具有良好的职业道德。",
+    )
+    uploads = {
+        "photo": ("公示照片.png", demo_png(), "png"),
+        "result": ("公示结果.pdf", minimal_pdf("result"), "pdf"),
+    }
+    for which, (name, data, kind) in uploads.items():
+        if photo if which == "photo" else result:
+            upload = SimpleUploadedFile(name, data)
+            unit_publicity.upload_publicity_file(app, by=by, which=which, upload=upload, detected_kind=kind)
+    return unit_publicity.record_of(app)
+
+
+def _publicised_demo(applicant, unit_admin):
+    """sq_li's application, held by her base unit: its ended 公示 is recorded (推荐单位公示 page)."""
+    from . import unit_publicity
+
+    app = Application.objects.filter(applicant=applicant, chain_round__gt=0).first()
+    if app is None or not app.unit_is_base() or unit_publicity.record_of(app) is not None:
+        return
+    if unit_publicity.may_record(unit_admin, app):
+        publicise(app, unit_admin)

@@ -38,28 +38,19 @@ def review_form_print(request, pk):
 
 @login_required
 def paper_set(request, pk):
-    """纸质材料: the four papers of guide 004, pre-filled; the 公示 papers ask for dates first."""
-    from .paper_set import (
-        LABELS,
-        PUBLICITY,
-        PUBLICITY_RESULT,
-        PublicityForm,
-        kinds_for,
-        request_paper,
-    )
+    """纸质材料: the four papers of guide 004, pre-filled; the 公示 papers carry the dates the base
+    unit recorded on its 推荐单位公示 page (applications.views_publicity)."""
+    from . import unit_publicity
+    from .paper_set import LABELS, PUBLICITY, kinds_for, request_paper
 
     app = load(request, pk)
     kinds = kinds_for(request.user, app)
     if not kinds:
         raise Http404
     here = reverse("applications:paper-set", args=[app.pk])
-    form = PublicityForm(initial=PublicityForm.initial_for(app))
     if request.method == "POST":
-        kind = request.POST.get("kind", "")
-        if kind in (PUBLICITY, PUBLICITY_RESULT):
-            form = PublicityForm(request.POST, region=app.base_unit.region if app.base_unit else None)
         try:
-            docs = request_paper(app, kind, by=request.user, form=form)
+            docs = request_paper(app, request.POST.get("kind", ""), by=request.user)
         except PlatformError as exc:
             messages.error(request, str(exc))
         else:
@@ -69,5 +60,11 @@ def paper_set(request, pk):
     return render(
         request,
         "applications/paper_set.html",
-        {"app": app, "papers": papers, "form": form, "unit_kinds": PUBLICITY in kinds},
+        {
+            "app": app,
+            "papers": papers,
+            "publicity": unit_publicity.record_of(app) if PUBLICITY in kinds else None,
+            "may_record": unit_publicity.may_record(request.user, app),
+            "convention": unit_publicity.CONVENTION,
+        },
     )

@@ -108,6 +108,24 @@ class AttachmentForm(forms.Form):
         return self.cleaned_data["file"].detected_kind
 
 
+class PublicityPhotoForm(forms.Form):
+    """推荐单位公示: the photo of the posted notice (rendered with prefix "photo")."""
+
+    file = UploadField(
+        use="photo", label=_("公示照片"), help_text=_("张贴公示的现场照片，jpg或png，不大于4M。")
+    )
+
+
+class PublicityResultForm(forms.Form):
+    """推荐单位公示结果, signed and sealed (rendered with prefix "result")."""
+
+    file = UploadField(
+        use="attachment",
+        label=_("公示结果"),
+        help_text=_("签字盖章的公示结果扫描件或照片，pdf、jpg或png，不大于4M。"),
+    )
+
+
 class SubmitForm(forms.Form):
     pledge = forms.BooleanField(
         label=_("本人承诺以上填报的内容和提交的材料完全真实有效"),

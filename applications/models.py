@@ -408,3 +408,35 @@ class Recommendation(models.Model):
 def approved_base_units():
     """What the 基层单位 picker offers (guide 002, 2.4): registered and approved units only."""
     return Organisation.objects.approved().filter(kind=OrgKind.BASE_UNIT)
+
+
+class UnitPublicity(models.Model):
+    """推荐单位公示 (guide 004, 纸质材料报送): the base unit publicises the applicant within the unit
+    for at least 5 working days (含起始日) and forwards only after the period has ended; its photo
+    of the notice and the signed 公示结果 are part of the materials. One per application, kept when
+    the application is returned; the rules are in applications.unit_publicity."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="unit_publicity")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("公示单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    start = models.DateField(_("公示开始日期"))
+    end = models.DateField(_("公示结束日期"))
+    office = models.CharField(_("受理异议的办公室"), max_length=60)
+    phone = models.CharField(_("监督电话"), max_length=30)
+    politics = models.CharField(_("思想政治条件"), max_length=500)
+    photo = models.FileField(_("公示照片"), upload_to=private_upload_to, blank=True)
+    photo_name = models.CharField(_("公示照片文件名"), max_length=200, blank=True)
+    photo_type = models.CharField(max_length=40, blank=True)
+    result = models.FileField(_("公示结果"), upload_to=private_upload_to, blank=True)
+    result_name = models.CharField(_("公示结果文件名"), max_length=200, blank=True)
+    result_type = models.CharField(max_length=40, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("推荐单位公示")
+        verbose_name_plural = _("推荐单位公示")
+
+    def __str__(self):
+        return f"{self.application} {self.start}–{self.end}"

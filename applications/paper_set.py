@@ -16,6 +16,7 @@ from zhicheng import documents, workdays
 from zhicheng.errors import PlatformError
 from zhicheng.workflow import ChainStep
 
+from . import unit_publicity
 from .review_form import basic_rows, may_download
 from .sections import SectionKind
 
@@ -31,7 +32,7 @@ LABELS = {
     PLEDGE: gettext_lazy("个人承诺书"),
 }
 UNIT_KINDS = (PUBLICITY, PUBLICITY_RESULT, SUPERVISOR_OPINION)
-MIN_PUBLICITY_DAYS = 5  # 公示期不少于5个工作日 (guide 004)
+MIN_PUBLICITY_DAYS = unit_publicity.MIN_WORKING_DAYS  # 公示期不少于5个工作日 (guide 004)
 # guide 004, 个人承诺书
 PLEDGE_TEXT = (
     "本人承诺以上填报的内容和提交的材料完全真实有效，且网上填报与送审报表内容一致。"
@@ -80,6 +81,9 @@ class PublicityForm(forms.Form):
 
     @classmethod
     def initial_for(cls, app):
+        record = unit_publicity.record_of(app)
+        if record is not None:
+            return unit_publicity.paper_params(record)
         start = timezone.localdate()
         appraisals = [
             f"{e.data.get('year')}年度{e.data.get('result')}"
@@ -88,7 +92,7 @@ class PublicityForm(forms.Form):
         politics = _("近年年度考核：%(list)s。") % {"list": "、".join(appraisals)} if appraisals else ""
         unit = app.base_unit
         try:
-            end = publicity_end_for(start, region=unit.region if unit else None).isoformat()
+            end = unit_publicity.earliest_end(start, unit.region if unit else None).isoformat()
         except workdays.WorkdayError:
             end = ""  # no published calendar yet: the unit enters the end, clean() explains
         return {
@@ -103,27 +107,10 @@ class PublicityForm(forms.Form):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end:
-            if end < start:
-                self.add_error("end", _("结束日期不能早于开始日期。"))
-                return data
-            try:
-                short = working_days_between(start, end, self.region) < MIN_PUBLICITY_DAYS
-                if short:
-                    earliest = publicity_end_for(start, region=self.region)
-            except workdays.WorkdayError as exc:
-                self.add_error("end", str(exc))
-                return data
-            if short:
-                self.add_error(
-                    "end",
-                    _("公示期不少于5个工作日（含起始日）：从%(s)s起最早到%(e)s。")
-                    % {"s": start.isoformat(), "e": earliest.isoformat()},
-                )
+            wrong = unit_publicity.period_error(start, end, self.region)  # the one 公示 period rule
+            if wrong:
+                self.add_error("end", wrong)
         return data
-
-    def params(self):
-        data = self.cleaned_data
-        return {**data, "start": data["start"].isoformat(), "end": data["end"].isoformat()}
 
 
 # ---- contexts --------------------------------------------------------------------------------------
@@ -178,6 +165,16 @@ def _common(app):
     }
 
 
+def _days_text(start, end, app):
+    """公示××天 of the result paper, with the working days it counted (含起始日)."""
+    days = (end - start).days + 1
+    try:
+        working = working_days_between(start, end, unit_publicity.region_of(app))
+    except workdays.WorkdayError:
+        return _("%(d)s天") % {"d": days}
+    return _("%(d)s天（%(w)s个工作日，含起始日）") % {"d": days, "w": working}
+
+
 def build_context(kind):
     def context(app, doc):
         ctx = {"kind": kind, "heading": str(LABELS[kind]), **_common(app)}
@@ -187,7 +184,7 @@ def build_context(kind):
             ctx.update(
                 start=_date_cn(params["start"]),
                 end=_date_cn(params["end"]),
-                days=(end - start).days + 1,
+                days_text=_days_text(start, end, ctx["app"]),
                 office=params["office"],
                 phone=params["phone"],
                 politics=params["politics"],
@@ -235,19 +232,17 @@ def kinds_for(user, app):
     return kinds
 
 
-def request_paper(app, kind, *, by, form=None):
-    """A new version of one paper; the two 公示 papers take the dates and contacts of `form`."""
+def request_paper(app, kind, *, by):
+    """A new version of one paper; the two 公示 papers are filled with the recorded 公示
+    (applications.unit_publicity), so every organisation prints the same dates."""
     if kind not in kinds_for(by, app):
         raise PaperSetError(_("您不能打印该申请书的%(doc)s。") % {"doc": LABELS.get(kind, kind)})
     if kind in UNIT_KINDS and not app.ever_submitted:
         raise PaperSetError(_("申请书上报后才能打印单位的纸质材料。"))
     with transaction.atomic():
         if kind in (PUBLICITY, PUBLICITY_RESULT):
-            if form is None or not form.is_valid():
-                raise PaperSetError(_("请先填写公示时间和监督电话。"))
-            params = form.params()
-            return [
-                documents.request_document(app, k, by=by, params=params)
-                for k in (PUBLICITY, PUBLICITY_RESULT)
-            ]
+            record = unit_publicity.record_of(app)
+            if record is None:
+                raise PaperSetError(_("基层单位登记公示时间后才能生成推荐单位公示及公示结果。"))
+            return unit_publicity.request_papers(app, record, by=by)
         return [documents.request_document(app, kind, by=by)]

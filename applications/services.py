@@ -377,6 +377,9 @@ def forward_application(app, *, by, expected_step_id):
         rec = Recommendation.objects.filter(application=app).first()
         if rec is None or not (Recommendation.MIN_LENGTH <= len(rec.text) <= Recommendation.MAX_LENGTH):
             raise ApplicationError(_("请先填写并保存基层单位推荐意见（20到1000字）后再上报。"))
+        from .unit_publicity import require_ended_publicity
+
+        require_ended_publicity(app)  # 公示期满无异议后按程序上报 (guide 004)
     app = workflow.forward(app, by=by, expected_step_id=expected_step_id)
     if app.state == ChainState.ACCEPTED:
         notify(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views
+from . import document_views, views_publicity
 from .views import editing, lists, mine, receive, reviewing
 
 app_name = "applications"
@@ -27,6 +27,8 @@ urlpatterns = [
     path("<int:pk>/recommend/", reviewing.recommend, name="recommend"),
     path("<int:pk>/forward/", reviewing.forward, name="forward"),
     path("<int:pk>/return/", reviewing.send_back, name="return"),
+    path("<int:pk>/publicity/", views_publicity.publicity, name="publicity"),
+    path("<int:pk>/publicity/<str:which>/", views_publicity.publicity_file, name="publicity-file"),
     path("<int:pk>/review-form/", document_views.review_form_print, name="review-form"),
     path("<int:pk>/paper/", document_views.paper_set, name="paper-set"),
     path("<int:pk>/result/", mine.result, name="result"),

@@ -19,16 +19,16 @@ from zhicheng.views import confirm_page
 from . import lost
 from .forms_lost import LostAddForm, LostBasicForm, LostCreateForm, LostRequestForm
 from .models import Filing
-from .views import _committee_or_404, _committees, _filtered, get_filing_for_reader
+from .views.common import committee_or_404, committees_of, filtered_page, get_filing_for_reader
 
 PICK_PAGE_SIZE = 20
 
 
 def get_lost_for_committee(user, pk):
     """A lost filing of one of the user's committees (others, and other kinds → 404)."""
-    qs = Filing.objects.filter(committee__in=_committees(user), kind=Filing.Kind.LOST_REISSUE).select_related(
-        "committee__region"
-    )
+    qs = Filing.objects.filter(
+        committee__in=committees_of(user), kind=Filing.Kind.LOST_REISSUE
+    ).select_related("committee__region")
     return get_object_or_404(qs, pk=pk)
 
 
@@ -38,13 +38,13 @@ def _edit_url(filing):
 
 @login_required
 def lost_mine(request):
-    _committee_or_404(request.user)
+    committee_or_404(request.user)
     qs = (
-        Filing.objects.filter(committee__in=_committees(request.user), kind=Filing.Kind.LOST_REISSUE)
+        Filing.objects.filter(committee__in=committees_of(request.user), kind=Filing.Kind.LOST_REISSUE)
         .select_related("committee")
         .order_by("-created_at", "-pk")
     )
-    form, page, query = _filtered(request, qs)
+    form, page, query = filtered_page(request, qs)
     return render(
         request,
         "filings/lost_list.html",
@@ -54,7 +54,7 @@ def lost_mine(request):
 
 @login_required
 def lost_create(request):
-    committee = _committee_or_404(request.user)
+    committee = committee_or_404(request.user)
     form = LostCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.demo import _user
 from accounts.synthetic import make_id_number
 from applications import services as app_services
-from applications.demo import DEMO_PDF, DEMO_ROWS
+from applications.demo import DEMO_PDF, DEMO_ROWS, publicise
 from applications.forms import RecommendationForm
 from applications.models import Application, SectionAttachment, SectionEntry
 from filings.models import Filing
@@ -74,6 +74,7 @@ def _accepted_application(user, item, cast):
     )
     form.is_valid()
     app_services.save_recommendation(app, by=users["base_short"], form=form)
+    publicise(app, users["base_short"])  # the base unit's ended 公示 before its 上报 (guide 004)
     for reviewer in (users["base_short"], users["dept"], users["committee_region"]):
         app.refresh_from_db()
         app_services.forward_application(app, by=reviewer, expected_step_id=app.current_step_id)

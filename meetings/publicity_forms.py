@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import _captcha
+from accounts.forms.people import captcha_field
 from accounts.validators import validate_mobile
 from zhicheng.files import UploadField
 
@@ -50,7 +50,7 @@ class ObjectionForm(forms.Form):
         required=False,
         help_text=_("jpg、png 或 pdf，不超过4M"),
     )
-    captcha = _captcha()
+    captcha = captcha_field()
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,6 +31,7 @@ MODULES = [
     "filings.lost",
     "applications.services",
     "meetings.publicity",
+    "applications.unit_publicity",
     "zhicheng.workflow",
 ]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -517,6 +518,33 @@ def _lost(name, w):
             return lambda: _with_source(["ZC1"], lambda: lost.submit_lost_filing(f, by=by))
         case "delete_lost_filing":
             return lambda: lost.delete_lost_filing(f, by=by)
+
+
+def _unit_publicity(name, w):
+    from applications import unit_publicity
+    from tests.applications.factories import make_application, open_item, publicise
+
+    item = open_item(w.orgs["committee_region"], w.users["committee_region"])
+    app = make_application(w.users["applicant"], item, w.orgs["base_short"], submitted=True)
+    holder = w.users["base_short"]
+    start, end = unit_publicity.latest_ended_period(unit_publicity.region_of(app))
+    match name:
+        case "record_publicity":
+            return lambda: unit_publicity.record_publicity(
+                app,
+                by=holder,
+                start=start,
+                end=end,
+                office="办公室",
+                phone="0991-0000108",
+                politics="遵纪守法。",
+            )
+        case "upload_publicity_file":
+            publicise(app, holder, photo=False)
+            upload = SimpleUploadedFile("公示照片.png", PNG, content_type="image/png")
+            return lambda: unit_publicity.upload_publicity_file(
+                app, by=holder, which="photo", upload=upload, detected_kind="png"
+            )
         case _:
             raise LookupError(name)
 
@@ -594,6 +622,7 @@ RUNNERS = {
     "filings.lost": _lost,
     "filings.services": _filings,
     "applications.services": _applications,
+    "applications.unit_publicity": _unit_publicity,
     "zhicheng.workflow": _workflow,
 }
 ALL = sorted(set().union(*(_mutating(m) for m in MODULES)))

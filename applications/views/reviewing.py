@@ -148,7 +148,9 @@ def forward(request, pk):
         if final
         else _("确定将该申请书上报至下一级审核单位吗？上报后本单位不能再修改意见。"),
         button=_("确定"),
-        review_url=reverse("applications:detail", args=[app.pk]),
+        # a base unit's refusal (推荐单位公示 incomplete) lands beside the items it names
+        review_url=reverse("applications:detail", args=[app.pk])
+        + ("#unit-publicity" if app.unit_is_base() else ""),
         queue_url=reverse("applications:queue"),
         done_message=done,
     )

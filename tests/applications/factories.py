@@ -150,7 +150,18 @@ def recommend(app, user, text="该同志已达到申报资格条件，工作业�
     )
     assert form.is_valid(), form.errors
     app.refresh_from_db()
-    return services.save_recommendation(app, by=user, form=form)
+    rec = services.save_recommendation(app, by=user, form=form)
+    publicise(app, user)
+    return rec
+
+
+def publicise(app, user, **kwargs):
+    """What the base unit does before its 上报 (guide 004): a 公示 of 5 working days that has ended,
+    its photo and result — the one place every test that forwards through the base unit gets it
+    (recommend() calls it: the base unit's 推荐意见 and 公示 come together)."""
+    from applications.demo import publicise as record
+
+    return record(app, user, **kwargs)
 
 
 def send_back(app, user, reason="学历附件不清晰"):
@@ -160,4 +171,14 @@ def send_back(app, user, reason="学历附件不清晰"):
     return app
 
 
-__all__ = ["open_item", "make_application", "fill", "walk", "recommend", "send_back", "workflow", "PDF"]
+__all__ = [
+    "open_item",
+    "make_application",
+    "fill",
+    "walk",
+    "recommend",
+    "publicise",
+    "send_back",
+    "workflow",
+    "PDF",
+]

@@ -11,7 +11,7 @@ from accounts.services import create_organisation
 from applications.models import Application, Opinion, SectionAttachment
 from zhicheng.workflow import ChainState
 
-from .factories import PDF, make_application, open_item, recommend, walk
+from .factories import PDF, make_application, open_item, publicise, recommend, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,11 @@ def test_the_reviewer_writes_opinions_recommends_and_forwards_through_pages(subm
     assert "推荐意见应在20到1000字之间（当前1字）" in page and "郑海" in page
     rec["text"] = "该同志业绩突出，已达到申报资格条件，同意推荐。" * 2
     client.post(reverse("applications:recommend", args=[submitted.pk]), rec)
-    client.post(reverse("applications:forward", args=[submitted.pk]), {"expected_step": step, "confirm": "1"})
+    forward = reverse("applications:forward", args=[submitted.pk])
+    refused = client.post(forward, {"expected_step": step, "confirm": "1"}, follow=True).content.decode()
+    assert "上报前请完成本单位公示" in refused  # guide 004: 公示期满无异议后按程序上报
+    publicise(submitted, users["base_short"])
+    client.post(forward, {"expected_step": step, "confirm": "1"})
     submitted.refresh_from_db()
     assert submitted.current_label == "地厅级材料接收部门"
     # a second click from a stale page gets the conflict message, nothing moves

@@ -2,6 +2,8 @@
 
 import pytest
 
+from applications import unit_publicity
+from applications.demo import demo_png
 from filings.demo import minimal_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -122,6 +124,31 @@ def test_an_application_goes_up_the_whole_chain_in_a_browser(page, live_server, 
     page.fill("#id_email", "unit@example.cn")
     page.fill("#id_text", "该同志已达到申报机械电子专业高级工程师资格条件，同意推荐。")
     page.click("#recommendation button:has-text('保存')")
+    # 上报 is refused until the unit's 公示 (guide 004) has ended: the card says what is missing
+    _act(page, live_server, cast, "dw_jixie", app, "上报")
+    assert "上报前请完成本单位公示" in page.content()
+    assert page.locator("#unit-publicity .error.problem").count() == 3
+    page.click("#unit-publicity a:has-text('登记推荐单位公示')")
+    start, end = unit_publicity.latest_ended_period(orgs["base_short"].region)
+    page.fill("#id_start", start.isoformat())
+    page.fill("#id_end", end.isoformat())
+    page.fill("#id_office", "本单位人事办公室")
+    page.fill("#id_politics", "拥护党的路线方针政策，遵纪守法。")
+    page.click("#publicity-dates button:has-text('登记公示时间')")
+    page.set_input_files(
+        "#id_photo-file", files=[{"name": "公示照片.png", "mimeType": "image/png", "buffer": demo_png()}]
+    )
+    page.click("#publicity-photo button:has-text('上传')")
+    page.set_input_files(
+        "#id_result-file",
+        files=[{"name": "公示结果.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("result")}],
+    )
+    page.click("#publicity-result button:has-text('上传')")
+    assert "可以上报" in page.content() and "含起始日，按工作日计算" in page.content()
+    page.screenshot(path=str(screenshot_dir / "application-unit-publicity.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(screenshot_dir / "application-unit-publicity-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
     _act(page, live_server, cast, "dw_jixie", app, "上报")
     assert _chain_shot(page, live_server, cast, screenshot_dir, "3-department") == ["地厅级材料接收部门"]
     _act(page, live_server, cast, "zg_gxt", app, "上报")
