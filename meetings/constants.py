@@ -56,4 +56,5 @@ class ObjectionStatus(models.TextChoices):
 
 # 公示 periods: never fewer than this many working days (issue 12; guide 001 says 7 calendar days)
 MIN_PUBLICITY_DAYS = 5
+MAX_PUBLICITY_DAYS = 30  # a committee setting above this is a typo, not a period
 OBJECTION_MAX_CHARS = 1000  # 异议内容

@@ -29,7 +29,13 @@ from zhicheng.errors import PlatformError
 from zhicheng.templatetags.zhicheng import date_cn
 from zhicheng.workdays import WorkdayError, add_working_days
 
-from .constants import MIN_PUBLICITY_DAYS, OBJECTION_MAX_CHARS, MeetingState, ObjectionStatus
+from .constants import (
+    MAX_PUBLICITY_DAYS,
+    MIN_PUBLICITY_DAYS,
+    OBJECTION_MAX_CHARS,
+    MeetingState,
+    ObjectionStatus,
+)
 from .models import Meeting, Objection, Publicity, PublicityEntry, PublicitySetting
 
 # 异议 per IP and hour (DB rows, shared by every web process); every submission also needs a captcha
@@ -70,6 +76,8 @@ def save_setting(committee, *, by, period_days, contact=""):
         raise PublicityError(_("您不是该评审委员会的工作人员。"))
     if period_days is None or period_days < MIN_PUBLICITY_DAYS:
         raise PublicityError(_("公示期不能少于%(n)d个工作日。") % {"n": MIN_PUBLICITY_DAYS})
+    if period_days > MAX_PUBLICITY_DAYS:
+        raise PublicityError(_("公示期不能超过%(n)d个工作日。") % {"n": MAX_PUBLICITY_DAYS})
     setting = setting_of(committee)
     before = audit.snapshot(setting, ["period_days", "contact"])
     setting.period_days, setting.contact = period_days, (contact or "").strip()

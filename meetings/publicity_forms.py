@@ -7,7 +7,7 @@ from accounts.forms.people import captcha_field
 from accounts.validators import validate_mobile
 from zhicheng.files import UploadField
 
-from .constants import MIN_PUBLICITY_DAYS, OBJECTION_MAX_CHARS, ObjectionStatus
+from .constants import MAX_PUBLICITY_DAYS, MIN_PUBLICITY_DAYS, OBJECTION_MAX_CHARS, ObjectionStatus
 from .forms import DateInput
 
 
@@ -28,7 +28,11 @@ class SettingForm(forms.Form):
     period_days = forms.IntegerField(
         label=_("公示期（工作日）"),
         min_value=MIN_PUBLICITY_DAYS,
-        error_messages={"min_value": _("公示期不能少于5个工作日。")},
+        max_value=MAX_PUBLICITY_DAYS,
+        error_messages={
+            "min_value": _("公示期不能少于5个工作日。"),
+            "max_value": _("公示期不能超过%(n)d个工作日。") % {"n": MAX_PUBLICITY_DAYS},
+        },
         help_text=_("含起始日，按工作日计算；不少于5个工作日"),
     )
     contact = forms.CharField(label=_("默认异议受理联系方式"), max_length=200, required=False)

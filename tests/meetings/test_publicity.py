@@ -88,6 +88,8 @@ def test_the_period_is_a_committee_setting_never_below_five(clock, meeting, staf
     committee = orgs["committee_region"]
     with pytest.raises(publicity.PublicityError, match="不能少于5个工作日"):
         publicity.save_setting(committee, by=staff, period_days=4)
+    with pytest.raises(publicity.PublicityError, match="不能超过30个工作日"):
+        publicity.save_setting(committee, by=staff, period_days=32768)  # was a smallint 500
     assert not PublicitySetting.objects.exists()
     publicity.save_setting(committee, by=staff, period_days=7, contact="办公室")
     pub = publish(meeting, staff)

@@ -221,3 +221,11 @@ def test_the_lists_cost_the_same_number_of_queries_at_two_sizes(world, client_fo
     many = [_queries(c, u) for c, u in urls]
     assert many == few
     assert max(few) <= 15
+
+
+def test_a_huge_period_is_refused_next_to_the_field_not_a_500(world, client_for):
+    page = client_for("committee_region").post(
+        reverse("meetings:publicity-setting"), {"period_days": "99999999999", "contact": "办公室"}
+    )
+    assert page.status_code == 200
+    assert "公示期不能超过30个工作日" in page.content.decode()
