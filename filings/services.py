@@ -5,11 +5,8 @@ The windows (Window, open_windows, upcoming_windows, window_for) live in filings
 are re-exported here for the applications app.
 """
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import OrgKind
@@ -36,8 +33,6 @@ WIZARD_STEPS = [
     (7, _("备案确认提交")),
 ]
 LAST_STEP = 7
-# 备案时效是一年: a committee user whose details were not edited within a year must be confirmed or disabled.
-USER_STALE_AFTER = dt.timedelta(days=365)
 
 from .catalogue import (  # noqa: E402,F401  (re-export: views and tests call services.*)
     committees_in_area,
@@ -45,6 +40,7 @@ from .catalogue import (  # noqa: E402,F401  (re-export: views and tests call se
     reviewable_qualifications,
     set_reviewable,
 )
+from .members import committee_users, confirm_user_info, disable_member, stale_members  # noqa: E402,F401
 from .notice import notice_has_text, sanitise_notice  # noqa: E402,F401
 
 # ---- the wizard ----------------------------------------------------------------------------------
@@ -71,15 +67,6 @@ def _lock_editable(filing):
 def _log(filing, verb, by, **kwargs):
     """The committee edits its own filing: every wizard change is logged against the filing."""
     audit.log(f"filings.filing.{verb}", filing, by=by, org=filing.committee, **kwargs)
-
-
-def committee_users(committee):
-    """Members of the committee (本单位用户), with their membership state."""
-    return (
-        Membership.objects.filter(organisation=committee)
-        .select_related("user")
-        .order_by("-is_active", "user__username")
-    )
 
 
 @transaction.atomic
@@ -203,46 +190,6 @@ def save_notice(filing, *, by, title, html):
     changes = audit.diff(before, audit.snapshot(locked, ["notice_title", "notice_html"]))
     _log(locked, "notice_changed", by, changes=changes)
     return locked
-
-
-def _member_of(committee, user):
-    return Membership.objects.filter(organisation=committee, user=user).first()
-
-
-def stale_members(committee, *, now=None):
-    """Active members whose details were last edited more than a year ago."""
-    now = now or timezone.now()
-    return committee_users(committee).filter(is_active=True, user__edited_at__lt=now - USER_STALE_AFTER)
-
-
-@transaction.atomic
-def confirm_user_info(committee, user, *, by):
-    """【确认信息无误】: the committee confirms a member's details are current (counts as 修改信息)."""
-    membership = _member_of(committee, user)
-    if membership is None or not membership.is_active:
-        raise FilingError(_("该用户不是本单位的在用用户。"))
-    user.edited_at = timezone.now()
-    user.save(update_fields=["edited_at"])
-    audit.log("accounts.user.confirmed", user, by=by, org=committee)
-    return user
-
-
-@transaction.atomic
-def disable_member(committee, user, *, by):
-    """【禁用】 a member who no longer works on the platform for the committee."""
-    membership = _member_of(committee, user)
-    if membership is None:
-        raise FilingError(_("该用户不是本单位用户。"))
-    if user.pk == by.pk:
-        raise FilingError(_("不能禁用当前登录的用户。"))
-    if not membership.is_active:
-        raise FilingError(_("该用户已被禁用。"))
-    membership.is_active = False
-    membership.save()
-    audit.log(
-        "accounts.membership.disabled", user, by=by, org=committee, changes={"is_active": [True, False]}
-    )
-    return membership
 
 
 @transaction.atomic
