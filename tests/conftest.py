@@ -100,6 +100,19 @@ def screenshot_dir():
 
 
 # ---- a real Celery worker on Redis --------------------------------------------------------------
+def broker_url():
+    """CELERY_BROKER_URL, on a Redis database of its own for each pytest-xdist worker (gw0, gw1, …):
+    two test processes sharing one queue would run each other's tasks against the wrong database."""
+    base = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return base
+    head, _, db = base.rpartition("/")
+    if not db.isdigit():
+        head, db = base.rstrip("/"), "0"
+    return f"{head}/{(int(db) + 1 + int(worker[2:])) % 14}"  # db 14 and 15 stay free for others
+
+
 def _drop_producer_pool(app):
     app._pool = None
     app.amqp._producer_pool = None
@@ -113,7 +126,7 @@ def celery_worker_real(settings, transactional_db):
 
     from zhicheng.celery import app
 
-    broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    broker = broker_url()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.broker_url = broker

@@ -17,6 +17,8 @@ from applications.bench import submitted_application
 from zhicheng import documents
 from zhicheng.documents import DocState, Document
 
+from tests.conftest import broker_url
+
 from .factories import open_item
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -52,7 +54,7 @@ def redis_broker(settings):
     """Tasks go to Redis (not eager); the worker is a separate process the test starts and kills."""
     from zhicheng.celery import app
 
-    broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    broker = broker_url()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.broker_url = broker
