@@ -1,19 +1,17 @@
 """Access to one application, answered by one indexed query on that application.
 
 Who may see an application: its applicant (owner), the organisation holding it now (holder) and
-every organisation it has reached (passed-through: a started ChainStep row of that organisation).
-That is exactly what the guardian view grants written by zhicheng.workflow say, but asking guardian
-means listing every object the user may see (a subquery over the whole permission table); the
-step rows answer the same question for one object through the (content_type, object_id) index.
-Guardian keeps being written by the chain machinery (other chains and the admin read it); the
-applications app reads the step rows.
+every organisation it has reached (passed-through: a started ChainStep row of that organisation,
+kept as a Reach row — applications.reach). That is exactly what the guardian view grants written
+by zhicheng.workflow say, but asking guardian means listing every object the user may see (a
+subquery over the whole permission table); the Reach rows answer the same question for one object
+through their (application, organisation) unique index. Guardian keeps being written by the chain
+machinery (other chains and the admin read it); the applications app reads the Reach rows.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from zhicheng.workflow import ChainStep
-
+from . import reach
 from .models import Application
 
 
@@ -31,16 +29,7 @@ def member_org_ids(user):
     return cache[None]
 
 
-def reached_orgs(org_ids):
-    """EXISTS(a started step of one of these organisations on the outer application)."""
-    return Exists(
-        ChainStep.objects.filter(
-            content_type=ContentType.objects.get_for_model(Application),
-            object_id=OuterRef("pk"),
-            organisation_id__in=org_ids,
-            started_at__isnull=False,
-        )
-    )
+reached_orgs = reach.reached_orgs  # EXISTS(a Reach row of one of these organisations)
 
 
 def visible_q(user):

@@ -20,6 +20,12 @@ class ApplicationsConfig(AppConfig):
         reference.register(load_default_template_if_missing)
 
         from zhicheng import exports
+        from zhicheng.workflow import chain_transitioned
+
+        from . import reach
+        from .models import Application
+
+        chain_transitioned.connect(reach.on_transition, sender=Application, dispatch_uid="applications-reach")
 
         from .roster import build_roster_export
 

@@ -180,6 +180,10 @@ class QueueFilterForm(forms.Form):
             (ChainState.CLOSED, _("本年度不再受理")),
         ]
 
+    def has_filters(self):
+        """Whether apply() narrows anything (an invalid form filters nothing)."""
+        return self.is_valid() and any(self.cleaned_data.get(k) for k in self.fields)
+
     def apply(self, qs):
         if not self.is_valid():
             return qs

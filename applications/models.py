@@ -200,6 +200,12 @@ class Application(ReviewChainModel):
                 condition=models.Q(chain_round__gt=0),
                 name="app_roster_idx",
             ),
+            # the 花名册's counts by node and state: an index-only scan of one committee's range.
+            models.Index(
+                fields=["committee", "state", "current_label"],
+                condition=models.Q(chain_round__gt=0),
+                name="app_roster_nodes_idx",
+            ),
             # 申请书查询 pages in submission order.
             models.Index(fields=["-submitted_at", "-id"], name="app_submitted_idx"),
         ]
@@ -440,3 +446,33 @@ class UnitPublicity(models.Model):
 
     def __str__(self):
         return f"{self.application} {self.start}–{self.end}"
+
+
+class Reach(models.Model):
+    """申请书查询's index: one row per (application, organisation it has reached) — a started chain
+    step of that organisation, the holder included — with the application's state and submission
+    time copied, so that an organisation's list, its page order and its counts are each one range of
+    one index instead of an EXISTS over the step table. The step rows stay the record; these rows
+    are derived from them by applications.reach on every chain transition (and by migration 0007
+    for what existed before)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reaches")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=16)
+    submitted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("申请书经办单位")
+        verbose_name_plural = _("申请书经办单位")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "organisation"], name="one_reach_per_org")
+        ]
+        indexes = [
+            # 申请书查询: one organisation's applications, newest submission first.
+            models.Index(fields=["organisation", "-submitted_at", "-application"], name="reach_org_page_idx"),
+            # its counters (全部 / 审核中 / 通过形式审核): an index-only scan per organisation.
+            models.Index(fields=["organisation", "state"], name="reach_org_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} → {self.organisation_id}"

@@ -6,7 +6,7 @@ in every state on both chain shapes (基层单位 → 地厅级材料接收部�
 基层单位 → 县(市)级 → 地州主管局 → 地厅级 → 评审机构), their ChainStep rows round by round,
 the guardian grants of every organisation the application reached (review only for the holder),
 the section rows and attachment rows (all pointing at one stored scan), the 修改意见 of returns,
-the 推荐意见 of the base unit and the applicants' 站内消息. Synthetic people only.
+the 推荐意见 of the base unit, the Reach rows (applications.reach) and the applicants' 站内消息. Synthetic people only.
 """
 
 import datetime as dt
@@ -35,6 +35,7 @@ from .models import (
     DEFAULT_RETURN_LIMIT,
     Application,
     Opinion,
+    Reach,
     Recommendation,
     SectionAttachment,
     SectionEntry,
@@ -378,13 +379,16 @@ def _write_batch(writer, users, size, routes, route_weights, rnd):
     Application.objects.filter(pk__in=[a.pk for a in apps], number__isnull=True).update(
         number=Concat(Value("RSSQ"), LPad(Cast("id", CharField()), 8, Value("0")))
     )
-    steps, grants, opinions, messages, entries, files, recs = [], [], [], [], [], [], []
+    steps, grants, opinions, messages, entries, files, recs, reaches = [], [], [], [], [], [], [], []
     view, review = writer.perms
     for (app, app_steps, app_grants, app_opinions, app_messages, extra), route in plans:
         for s in app_steps:
             s.object_id = app.pk
         steps.extend(app_steps)
         for org_pk, org in app_grants.items():
+            reaches.append(
+                Reach(application=app, organisation=org, state=app.state, submitted_at=app.submitted_at)
+            )
             grants.append(
                 GroupObjectPermission(
                     group_id=org.group_id, permission=view, content_type=writer.ct, object_pk=str(app.pk)
@@ -447,6 +451,7 @@ def _write_batch(writer, users, size, routes, route_weights, rnd):
     SectionEntry.objects.bulk_create(entries, batch_size=BATCH)
     SectionAttachment.objects.bulk_create(files, batch_size=BATCH)
     Recommendation.objects.bulk_create(recs, batch_size=BATCH)
+    Reach.objects.bulk_create(reaches, batch_size=BATCH)
     # current_step points at a row that exists only now.
     current = []
     for (app, _s, _g, _o, _m, extra), _route in plans:

@@ -8,6 +8,8 @@ apostrophe (OWASP's advice for files opened in Excel). Numbers stay numbers; eve
 """
 
 import csv
+import io
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -33,44 +35,65 @@ def _plain(value):
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
-def append_row(ws, values):
-    """Append one row to an openpyxl worksheet; every text cell is a string cell, never a formula."""
-    from openpyxl.cell.cell import Cell
+class SheetWriter:
+    """One sheet written row by row with openpyxl's write-only mode (rows are serialised as they
+    come: constant memory, the exports of any size). Text is always a string cell — openpyxl's
+    "starts with = means formula" guess is bypassed — and formula-like text gets the quote prefix,
+    so even editing the cell in Excel keeps it text; numbers stay numbers. `target`: a path or a
+    binary file object, written on close()."""
 
-    cells = []
-    for value in values:
-        if value is None:
-            cells.append(None)
-            continue
-        if _plain(value):
-            cells.append(value)
-            continue
-        cell = Cell(ws, value=None)
-        cell._value = str(value)  # bypass openpyxl's "starts with = means formula" guess
+    def __init__(self, target, title):
+        from openpyxl import Workbook
+
+        self.target = target
+        self.book = Workbook(write_only=True)
+        self.sheet = self.book.create_sheet(sheet_title(title))
+        self.rows = 0
+
+    def cell(self, value):
+        if value is None or _plain(value):
+            return value
+        text = value if isinstance(value, str) else str(value)
+        if not is_formula_like(text):
+            return text  # a plain str is written as a string cell as it is (the fast path)
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=None)
+        cell._value = text
         cell.data_type = "s"
-        if is_formula_like(cell._value):
-            cell.quotePrefix = True
-        cells.append(cell)
-    ws.append(cells)
+        cell.quotePrefix = True
+        return cell
+
+    def append(self, values):
+        self.sheet.append([self.cell(v) for v in values])
+        self.rows += 1
+
+    def close(self):
+        self.book.save(self.target)
 
 
-def workbook(title, header, rows):
-    from openpyxl import Workbook
+def sheet_title(title):
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "", str(title))[:31] or "Sheet1"
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = str(title)[:31]
-    append_row(ws, [str(c) for c in header])
+
+def write_xlsx(target, title, header, rows):
+    """The whole sheet: the header row, then every row (an iterator is consumed as it comes)."""
+    writer = SheetWriter(target, title)
+    writer.append([str(c) for c in header])
     for row in rows:
-        append_row(ws, row)
-    return wb
+        writer.append(row)
+    writer.close()
+    return writer.rows - 1
 
 
 def xlsx_response(title, header, rows, filename):
     """A download of one sheet; `filename` without date or extension (both are added)."""
     response = HttpResponse(content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y%m%d}.xlsx"'
-    workbook(title, header, rows).save(response)
+    buffer = io.BytesIO()
+    write_xlsx(buffer, title, header, rows)
+    response.write(buffer.getvalue())
     return response
 
 

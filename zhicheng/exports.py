@@ -1,4 +1,4 @@
-"""Excel exports of any size: a Celery task streams the rows into a write-only workbook, records
+"""Excel exports of any size: a Celery task streams the rows into a constant-memory workbook (zhicheng.excel.SheetWriter), records
 its progress on an ExportJob row, and the user polls a status page until the download link shows.
 
 An app declares an export kind once (in AppConfig.ready):
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .documents import DocState
-from .excel import is_formula_like
+from .excel import SheetWriter
 
 PROGRESS_EVERY = 2000
 
@@ -40,20 +40,6 @@ def register(code, *, title, build):
 
 def kind(code):
     return _KINDS[code]
-
-
-def safe_cell(ws, value):
-    """A write-only cell Excel shows as typed and never runs: formula-like text (zhicheng.excel's
-    rule) becomes a string cell with the quote prefix, as zhicheng.excel.append_row writes it."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if not is_formula_like(value):
-        return value
-    cell = WriteOnlyCell(ws, value=None)
-    cell._value = value  # bypass openpyxl's "starts with = means formula" guess
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
 
 
 class ExportJob(models.Model):
@@ -135,24 +121,21 @@ def start_export(code, *, by, params):
 
 def write_export(job):
     """Stream the kind's rows into a write-only workbook on disk, then into the file storage."""
-    from openpyxl import Workbook
-
     started = time.monotonic()
     header, total, rows = kind(job.kind).build(job)
     ExportJob.objects.filter(pk=job.pk).update(state=DocState.RENDERING, total=total)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(job.title[:31])
-    ws.append([str(h) for h in header])
-    done = 0
-    for row in rows:
-        ws.append([safe_cell(ws, v) for v in row])
-        done += 1
-        if done % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=job.pk).update(done=done)
     fd, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(fd)
     try:
-        wb.save(path)
+        sheet = SheetWriter(path, job.title)
+        sheet.append([str(h) for h in header])
+        done = 0
+        for row in rows:
+            sheet.append(row)
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                ExportJob.objects.filter(pk=job.pk).update(done=done)
+        sheet.close()
         with open(path, "rb") as fh:
             job.file.save(f"export-{job.pk}.xlsx", File(fh), save=False)
     finally:

@@ -14,10 +14,9 @@ from django.db import connection
 
 from applications import review_form
 from applications.bench import submitted_application
+from tests.conftest import broker_url
 from zhicheng import documents
 from zhicheng.documents import DocState, Document
-
-from tests.conftest import broker_url
 
 from .factories import open_item
 

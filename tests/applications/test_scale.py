@@ -126,7 +126,11 @@ def _plan(qs):
         return "\n".join(row[0] for row in cur.fetchall())
 
 
-SCANNED = ("Seq Scan on applications_application", "Seq Scan on zhicheng_chainstep")
+SCANNED = (
+    "Seq Scan on applications_application",
+    "Seq Scan on zhicheng_chainstep",
+    "Seq Scan on applications_reach",
+)
 
 
 @pytest.fixture
@@ -135,6 +139,7 @@ def thousands(cast):
     with connection.cursor() as cur:
         cur.execute("ANALYZE applications_application")
         cur.execute("ANALYZE zhicheng_chainstep")
+        cur.execute("ANALYZE applications_reach")
     return cast
 
 
