@@ -11,7 +11,13 @@ from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import User
 from applications import access, services
-from applications.models import Application, Opinion, Recommendation, SectionAttachment, SectionEntry
+from applications.models import (
+    Application,
+    Opinion,
+    Recommendation,
+    SectionAttachment,
+    SectionEntry,
+)
 from applications.roster import may_see_roster, roster_queryset
 from applications.scale import seed_scale
 from zhicheng.workflow import ChainState, ChainStep
