@@ -118,6 +118,13 @@ def _drop_producer_pool(app):
     app.amqp._producer_pool = None
 
 
+def use_broker(app, url):
+    """Publish and consume on `url`: Celery resolved broker_read_url / broker_write_url from the
+    settings at start-up, and setting broker_url alone would leave publishing on the old one."""
+    app.conf.broker_url = app.conf.broker_read_url = app.conf.broker_write_url = url
+    _drop_producer_pool(app)
+
+
 @pytest.fixture
 def celery_worker_real(settings, transactional_db):
     """Start a worker thread on the Redis broker (CELERY_BROKER_URL); tasks are not eager."""
@@ -129,9 +136,8 @@ def celery_worker_real(settings, transactional_db):
     broker = broker_url()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
-    app.conf.broker_url = broker
     app.conf.result_backend = None
-    _drop_producer_pool(app)  # eager calls before this test built a pool on another broker URL
+    use_broker(app, broker)  # eager calls before this test built a pool on another broker URL
     app.control.purge()  # a message left by an interrupted run must not delay this test's tasks
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app

@@ -14,7 +14,7 @@ from django.db import connection
 
 from applications import review_form
 from applications.bench import submitted_application
-from tests.conftest import broker_url
+from tests.conftest import _drop_producer_pool, broker_url, use_broker
 from zhicheng import documents
 from zhicheng.documents import DocState, Document
 
@@ -56,10 +56,11 @@ def redis_broker(settings):
     broker = broker_url()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
-    app.conf.broker_url = broker
+    use_broker(app, broker)
     app.control.purge()
     yield broker
     app.conf.task_always_eager = True
+    _drop_producer_pool(app)
 
 
 def start_worker(broker, settings, log):
