@@ -284,7 +284,8 @@ ROWS = {
         ("li", "k_photo"),
         "L 404 404 200 404 200 404 404 404 404 404 404 404",
     ),
-    "applications:queue": ("get", (), "L 404 404 404 200 200 200 200 200 200 200 200 404"),
+    # title offices are on no application chain: no 申请书审核/查询 (an empty 200 before)
+    "applications:queue": ("get", (), "L 404 404 404 200 200 200 200 200 200 404 404 404"),
     "applications:receive": ("get", (), "L 404 404 404 404 404 404 404 200 200 404 404 404"),
     "applications:recommend": ("get", ("li",), "L 404 404 403 404 200 404 404 404 404 404 404 404"),
     "applications:result": ("get", ("wang",), "L 404 404 404 200 404 404 200 200 404 404 404 404"),
@@ -292,7 +293,7 @@ ROWS = {
     "applications:review-form": ("get", ("li",), "L 404 404 302 404 302 404 404 404 404 404 404 404"),
     "applications:roster": ("get", (), "L 404 404 404 404 404 200 200 200 200 404 404 404"),
     "applications:roster-export": ("post", (), "L 404 404 404 404 404 302 302 302 302 404 404 404"),
-    "applications:search": ("get", (), "L 404 404 404 200 200 200 200 200 200 200 200 404"),
+    "applications:search": ("get", (), "L 404 404 404 200 200 200 200 200 200 404 404 404"),
     "applications:submit": ("get", ("draft",), "L 404 200 404 404 404 404 404 404 404 404 404 404"),
     # ---- backfill
     "backfill:attachment": ("get", ("bf", "bf_att"), "L 404 200 404 200 404 404 404 404 404 404 404 404"),
@@ -318,10 +319,11 @@ ROWS = {
     "backfill:national-export": ("get", (), "L 200 404 404 404 404 404 404 404 404 404 404 404"),
     "backfill:new": ("get", (), "L 404 200 200 200 200 404 404 404 404 404 404 200"),
     "backfill:photos": ("get", ("bf",), "L 404 200 404 403 404 404 404 404 404 404 404 404"),
-    "backfill:queue": ("get", (), "L 404 404 404 200 200 200 200 200 200 200 200 404"),
+    # a backfill chain is 基层单位 → 主管单位: committees and offices have no 补录 lists (200 before)
+    "backfill:queue": ("get", (), "L 404 404 404 200 200 200 200 404 404 404 404 404"),
     "backfill:return": ("get", ("bf",), "L 404 409 404 200 404 404 404 404 404 404 404 404"),
-    "backfill:roster": ("get", (), "L 404 404 404 200 200 200 200 200 200 200 200 404"),
-    "backfill:roster-export": ("get", (), "L 404 404 404 200 200 200 200 200 200 200 200 404"),
+    "backfill:roster": ("get", (), "L 404 404 404 200 200 200 200 404 404 404 404 404"),
+    "backfill:roster-export": ("get", (), "L 404 404 404 200 200 200 200 404 404 404 404 404"),
     "backfill:section": ("get", ("bf", "k_contact"), "L 404 200 404 403 404 404 404 404 404 404 404 404"),
     "backfill:sections": ("get", ("bf",), "L 404 302 404 403 404 404 404 404 404 404 404 404"),
     "backfill:submit": ("get", ("bf",), "L 404 200 404 403 404 404 404 404 404 404 404 404"),
