@@ -585,3 +585,48 @@ def test_every_role_gets_exactly_the_expected_answer(in_world, name):
     if method == "post":  # POST-only: a GET is refused (after the login check)
         r = _client(in_world, "admin").get(url)
         assert r.status_code == 405, f"{name}: GET answered {r.status_code}"
+
+
+# ---- named inputs on real objects of the world ---------------------------------------------------
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", ["题" * 201, "备案\x00标题"])
+def test_wizard_step_4_back_with_a_bad_title_shows_why_and_keeps_the_filing(in_world, title):
+    """Issue 7 #8: 上一步 on step 4 with a title over 200 characters or with a NUL answered 500.
+    Now the over-long one is shown again with the message beside the field (and what was typed),
+    the NUL one gets the input-cleaning page; the filing keeps its notice either way."""
+    from filings.models import Filing
+
+    pk = in_world["ids"]["filing_draft"]
+    before = Filing.objects.values_list("notice_title", "notice_html").get(pk=pk)
+    c = _client(in_world, "pw_c")
+    url = reverse("filings:step", args=[pk, 4])
+    html = "<div>草稿正文</div>"
+    data = {"action": "prev", "notice_title": title, "notice_html": html, "csrfmiddlewaretoken": c.csrf}
+    r = c.post(url, data)
+    if "\x00" in title:
+        assert r.status_code == 400 and "控制字符" in r.content.decode()
+    else:
+        assert r.status_code == 200
+        form = r.context["form"]
+        assert list(form.errors) == ["notice_title"] and "200" in form.errors["notice_title"][0]
+        page = r.content.decode()
+        assert form.errors["notice_title"][0] in page and title in page  # beside the field, kept
+    assert Filing.objects.values_list("notice_title", "notice_html").get(pk=pk) == before
+    # a good title goes back to step 3 and is kept
+    r = c.post(url, {**data, "notice_title": "新的通知标题"})
+    assert r.status_code == 302 and r["Location"] == reverse("filings:step", args=[pk, 3])
+    assert Filing.objects.get(pk=pk).notice_title == "新的通知标题"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("member", ["abc", "9" * 30, "-1", ""])
+def test_a_bad_member_id_on_the_meeting_posts_is_a_404_not_a_500(in_world, member):
+    """Found by the matrix's POSTs: 回避 (meetings:withdraw) with a non-numeric member answered 500."""
+    ids = in_world["ids"]
+    c = _client(in_world, "pw_r")
+    before = _snapshot()
+    for name, args in [("meetings:withdraw", ["meeting", "cand"]), ("meetings:paper", ["meeting", "cand"])]:
+        url = reverse(name, args=[ids[a] for a in args])
+        data = {"member": member, "reason": "x", "choice": "agree", "csrfmiddlewaretoken": c.csrf}
+        assert c.post(url, data).status_code == 404, name
+    assert _snapshot() == before
