@@ -384,7 +384,8 @@ ROWS = {
     "certificates:batch-status": ("get", ("approval",), "L 404 404 404 404 404 404 404 404 200 404 200 404"),
     "certificates:download": ("get", ("cert",), "L 404 200 404 404 404 404 404 404 200 404 200 404"),
     "certificates:issued": ("get", (), "L 404 404 404 404 404 404 404 200 200 404 404 404"),
-    "certificates:mine": ("get", (), "L 200 200 200 200 200 200 200 200 200 200 200 200"),
+    # an applicant's page (its menu): accounts without an 身份证号 got an empty 200 before
+    "certificates:mine": ("get", (), "L 404 200 200 200 200 404 404 404 404 404 404 200"),
     "certificates:office-queue": ("get", (), "L 404 404 404 404 404 404 404 404 404 200 200 404"),
     "certificates:query": ("get", (), "200 200 200 200 200 200 200 200 200 200 200 200 200"),
     "certificates:reissues": ("get", (), "L 404 404 404 404 404 404 404 200 200 404 404 404"),
