@@ -181,7 +181,12 @@ def _build_world(cast):
     closed = Meeting.objects.get(committee=orgs["committee_region"], state="closed")
     w["closed"] = closed.pk
     w["publicity"] = Publicity.objects.get(meeting=closed).pk
-    w["objection"] = Objection.objects.get().pk
+    objection = Objection.objects.get()
+    objection.attachment.save("evidence.pdf", ContentFile(minimal_pdf("evidence")), save=False)
+    Objection.objects.filter(pk=objection.pk).update(
+        attachment=objection.attachment.name, attachment_name="异议材料.pdf"
+    )
+    w["objection"] = objection.pk
     w["notice"] = Notice.objects.create(title="矩阵测试通知", body="示例").pk
     w["filing_draft_att"] = draft_filing.attachments.first().pk
     w.update(k_photo="photo", k_education="education", k_contact="contact", n4=4)
@@ -517,7 +522,7 @@ ROWS = {
     "meetings:file": ("get", ("meeting",), "L 404 404 404 404 404 404 404 200 404 404 404 404"),
     "meetings:list": ("get", (), "L 404 404 404 404 404 404 404 200 200 404 404 404"),
     "meetings:minutes": ("post", ("closed",), "L 404 404 404 404 404 404 404 302 404 404 404 404"),
-    "meetings:objection-file": ("get", ("objection",), "L 404 404 404 404 404 404 404 404 404 404 404 404"),
+    "meetings:objection-file": ("get", ("objection",), "L 404 404 404 404 404 404 404 404 200 404 404 404"),
     "meetings:objection-handle": ("get", ("objection",), "L 404 404 404 404 404 404 404 404 302 404 404 404"),
     "meetings:objection-new": ("get", ("publicity",), "200 200 200 200 200 200 200 200 200 200 200 200 200"),
     "meetings:open": ("get", ("meeting",), "L 404 404 404 404 404 404 404 200 404 404 404 404"),
