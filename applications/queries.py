@@ -21,6 +21,15 @@ def org_ids(user, kind=None):
     return list(qs.values_list("organisation_id", flat=True))
 
 
+def member_of_kind(user, kinds):
+    """Whether the user is an active member of an active organisation of one of these kinds."""
+    if not user.is_authenticated:
+        return False
+    return user.memberships.filter(
+        is_active=True, organisation__is_active=True, organisation__kind__in=kinds
+    ).exists()
+
+
 def visible_applications(user):
     """My own applications, plus what reached one of my organisations (the step rows; see access)."""
     if not user.is_authenticated:

@@ -28,6 +28,7 @@ class ApplicationError(PlatformError):
 
 
 from .queries import (  # noqa: E402,F401  (re-export: views, panels and backfill ask services.*)
+    member_of_kind,
     org_ids,
     passed_through,
     queue_for,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.constants import OrgKind
 from applications.sections import SectionKind, columns
 from zhicheng.review import review_action
 from zhicheng.workflow import ChainState
@@ -109,8 +110,14 @@ def send_back(request, pk):
 
 
 # ---- lists ----------------------------------------------------------------------------------------
+# A backfill form's chain is 基层单位 → 主管单位 (DESIGN): only their menus hold 补录审核 and
+# 补录花名册. Committees and title offices got an empty 200 here before; now the 404 of a page
+# their role does not have.
+REVIEWER_KINDS = (OrgKind.BASE_UNIT, OrgKind.SUPERVISING)
+
+
 def _reviewer_or_404(request):
-    if not services.org_ids(request.user):
+    if not services.member_of_kind(request.user, REVIEWER_KINDS):
         raise Http404
 
 

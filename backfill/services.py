@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import notify, update_profile
 from applications.sections import SectionKind
-from applications.services import org_ids  # noqa: F401  (views call services.org_ids)
+from applications.services import member_of_kind, org_ids  # noqa: F401  (views call services.*)
 from filings.titles import TitleMethod, TitleRecord, TitleSource, ecertified_titles_of, record_title
 from zhicheng import audit, files, workflow
 from zhicheng.errors import PlatformError

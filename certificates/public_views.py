@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from accounts.constants import OrgKind
+from accounts.constants import OrgKind, Role
 from filings.titles import titles_of
 from zhicheng.errors import PlatformError
 from zhicheng.permissions import guardian_visible
@@ -25,6 +25,10 @@ def client_ip(request):
 
 @login_required
 def mine(request):
+    # 我的职称电子证书 is an applicant's page (its menu entry, like 我的申请书 and 历史数据补录):
+    # an office or committee account without an 身份证号 got an empty 200 here (URL matrix)
+    if Role.APPLICANT not in request.user.roles:
+        raise Http404
     queries = Prefetch("queries", queryset=CertificateQuery.objects.order_by("-at"), to_attr="query_log")
     certs = list(services.certificates_of(request.user).prefetch_related(queries))
     return render(

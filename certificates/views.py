@@ -3,6 +3,7 @@ the one object the user may see (stranger → 404), call a service, message + re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -139,6 +140,11 @@ def approval_detail(request, pk):
 @login_required
 def approval_submit(request, pk):
     approval = get_approval_for(request.user, pk)
+    if not request.user.organisations(OrgKind.COMMITTEE).filter(pk=approval.committee_id).exists():
+        raise PermissionDenied  # the title office reads the 批文; only its committee 报送
+    if approval.state not in (ChainState.DRAFT, ChainState.RETURNED):
+        messages.info(request, _("该批文已报送，不能重复报送。"))
+        return redirect("certificates:approval-detail", pk)
     if request.method == "POST":
         try:
             services.submit_approval(approval, by=request.user)

@@ -16,8 +16,12 @@ def has_control_chars(value):
     return bool(CONTROL_CHARS.search(value or ""))
 
 
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+
+
 class RequestSizeLimitMiddleware:
-    """413 with a Chinese page when Content-Length announces more than MAX_REQUEST_BODY_BYTES.
+    """413 with a Chinese page when Content-Length announces more than MAX_REQUEST_BODY_BYTES;
+    411 for a state-changing request whose body comes chunked, without a Content-Length.
 
     Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves file uploads out and only acts once the body is
     being read; this looks at the header alone, so a 60 MB body is never read."""
@@ -26,6 +30,14 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if self._chunked_without_length(request):
+            # Django reads CONTENT_LENGTH bytes of the body; with none announced it reads nothing
+            # and the view would act on an empty form (a chunked 全部已读 would still mark all as
+            # read). Refuse instead of losing what was sent. Behind the proxy this never happens:
+            # nginx buffers a chunked body (within client_max_body_size) and sends a length.
+            response = render(request, "411.html", status=411)
+            response["Connection"] = "close"
+            return response
         limit = settings.MAX_REQUEST_BODY_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -41,6 +53,12 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+    @staticmethod
+    def _chunked_without_length(request):
+        if request.method not in STATE_CHANGING or request.META.get("CONTENT_LENGTH"):
+            return False
+        return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
 
 
 class InputCleaningMiddleware:

@@ -58,6 +58,12 @@ def candidate_close(request, pk, cid):
     )
 
 
+def _member_id(request):
+    """The posted member id; anything but digits finds no member (404), never a 500."""
+    value = request.POST.get("member", "")
+    return int(value) if value.isdigit() and len(value) < 12 else 0
+
+
 @login_required
 def paper_ballot(request, pk, cid):
     """The secretary enters a present member's paper ballot."""
@@ -68,7 +74,7 @@ def paper_ballot(request, pk, cid):
     )
     form = BallotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = get_object_or_404(pending, pk=request.POST.get("member", 0))
+        member = get_object_or_404(pending, pk=_member_id(request))
         try:
             voting.cast_ballot(candidate, member=member, choice=form.cleaned_data["choice"], by=request.user)
         except PlatformError as exc:
@@ -88,7 +94,7 @@ def paper_ballot(request, pk, cid):
 def order_withdrawal(request, pk, cid):
     meeting = get_meeting_for_committee(request.user, pk)
     candidate = candidate_of(meeting, cid)
-    member = get_object_or_404(Member, meeting=meeting, pk=request.POST.get("member", 0))
+    member = get_object_or_404(Member, meeting=meeting, pk=_member_id(request))
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return act(
