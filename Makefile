@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zhicheng
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
+# pytest-xdist: one test process per core, a test file per process (its module fixtures built once);
+# each process has its own test database and its own Redis database for the real Celery workers.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: run test lint fmt check venv demo bench
 
