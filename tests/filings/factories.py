@@ -15,8 +15,17 @@ from filings.services import _next_serial
 from zhicheng import workflow
 
 
+def holder_of(obj):
+    """A user who may act on the current step of any chain object: an active member of the holding
+    organisation who is not the object's owner (what the queue of that organisation shows him)."""
+    for m in Membership.objects.filter(organisation_id=obj.current_org_id, is_active=True).order_by("pk"):
+        if obj.held_by(m.user):
+            return m.user
+    raise AssertionError(f"nobody may act on {obj!r} at {obj.current_label or obj.state}")
+
+
 def office_user_for(filing):
-    return Membership.objects.filter(organisation_id=filing.current_org_id, is_active=True).first().user
+    return holder_of(filing)
 
 
 class FilingQualificationFactory(DjangoModelFactory):

@@ -1,32 +1,27 @@
-"""A committee with accepted applications, an expert database and meetings in every state."""
+"""A committee with accepted applications, an expert database and meetings in every state, all built
+through the services the screens call (meeting_in(state, cast) / Setup(cast).<state>())."""
 
 from django.utils import timezone
 
-from applications import services as app_services
-from applications.models import Application
 from filings import services as filing_services
 from meetings import services, voting
 from meetings.models import Member
-from tests.applications.factories import fill, open_item
-from tests.experts.factories import expert, person
-from zhicheng.workflow import ChainState
+from tests.applications.factories import accepted_application, open_item
+from tests.experts.factories import expert
+from tests.filings.factories import office_user_for
 
-
-def accepted_application(item, base_unit, applicant=None):
-    """An application at 通过形式审核 (the chain itself is walked in test_flow and the browser test)."""
-    applicant = applicant or person("申报人")
-    app = app_services.create_application(by=applicant, filing_item_id=item.pk)
-    fill(app, base_unit)
-    Application.objects.filter(pk=app.pk).update(state=ChainState.ACCEPTED, current_org=None)
-    app.refresh_from_db()
-    return app
+__all__ = ["Setup", "accepted_application", "closed_meeting", "meeting_in", "members", "vote_all"]
 
 
 class Setup:
-    def __init__(self, cast, *, candidates=1, experts=4, reserves=0):
+    """An open window of the committee, `candidates` applications at 通过形式审核 in it and
+    `experts + reserves` serving experts of its specialty. Each method walks a (new) meeting one
+    state further: meeting → filed → drawn → opened → closed."""
+
+    def __init__(self, cast, *, candidates=1, experts=4, reserves=0, committee_key="committee_region"):
         self.cast = cast
-        self.committee = cast["orgs"]["committee_region"]
-        self.staff = cast["users"]["committee_region"]
+        self.committee = cast["orgs"][committee_key]
+        self.staff = cast["users"][committee_key]
         self.office = cast["users"]["office_region"]
         self.base = cast["orgs"]["base_short"]
         self.item = open_item(self.committee, self.staff)
@@ -44,7 +39,8 @@ class Setup:
             meeting_date=kw.get("meeting_date", timezone.localdate()),
         )
 
-    def filed(self, meeting):
+    def filed(self, meeting=None):
+        meeting = meeting or self.meeting()
         services.set_quota(
             meeting,
             by=self.staff,
@@ -55,12 +51,14 @@ class Setup:
         services.file_meeting(meeting, by=self.staff)
         meeting.refresh_from_db()
         record = meeting.record
-        filing_services.accept_filing(record, by=self.office, expected_step_id=record.current_step_id)
+        filing_services.accept_filing(
+            record, by=office_user_for(record), expected_step_id=record.current_step_id
+        )
         meeting.refresh_from_db()
         return meeting
 
     def drawn(self, meeting=None):
-        meeting = self.filed(meeting or self.meeting())
+        meeting = self.filed(meeting)
         services.prepare_draw(meeting, by=self.staff)
         services.run_draw(meeting, by=self.staff)
         meeting.refresh_from_db()
@@ -77,6 +75,16 @@ class Setup:
         meeting.refresh_from_db()
         return meeting
 
+    def closed(self, meeting=None, *, choice="agree"):
+        """Every present member votes `choice` on every candidate (voting.cast_ballot), the
+        secretary closes each vote; the last close_voting closes the meeting."""
+        meeting = self.opened(meeting=meeting)
+        for candidate in meeting.candidates.order_by("pk"):
+            vote_all(candidate, [choice] * len(members(meeting)))
+            voting.close_voting(candidate, by=self.staff)
+        meeting.refresh_from_db()
+        return meeting
+
 
 def members(meeting, present=True):
     return list(
@@ -90,26 +98,19 @@ def vote_all(candidate, votes):
         voting.cast_ballot(candidate, member=member, choice=choice, by=member.expert.user)
 
 
-def closed_meeting(cast, n=2, *, committee_key="committee_region"):
-    """A closed meeting whose n candidates passed, written as voting.close_voting leaves it (the
-    voting itself is tested in test_rules); its committee's staff publish its 公示."""
-    from meetings.constants import MeetingState
-    from meetings.models import Candidate, Meeting
+MEETING_STATES = ("draft", "filed", "drawn", "open", "closed")
 
-    committee, staff = cast["orgs"][committee_key], cast["users"][committee_key]
-    item = open_item(committee, staff)
-    base = cast["orgs"]["base_short"]
-    apps = [accepted_application(item, base) for _ in range(n)]
-    Application.objects.filter(pk__in=[a.pk for a in apps]).update(review_result="passed")
-    meeting = Meeting.objects.create(
-        committee=committee,
-        filing=item.filing,
-        title="示例评审会议",
-        meeting_date=timezone.localdate(),
-        state=MeetingState.CLOSED,
-        created_by=staff,
-    )
-    Candidate.objects.bulk_create(
-        Candidate(meeting=meeting, application=a, voting_closed=True, passed=True) for a in apps
-    )
-    return meeting
+
+def meeting_in(state, cast, *, candidates=1, experts=3, **kw):
+    """A meeting in `state` ("draft", "filed" — its 评审会议备案 accepted —, "drawn", "open",
+    "closed" — every candidate passed), on a new window of the committee."""
+    assert state in MEETING_STATES, state
+    s = Setup(cast, candidates=candidates, experts=experts, **kw)
+    build = {"draft": s.meeting, "filed": s.filed, "drawn": s.drawn, "open": s.opened, "closed": s.closed}
+    return build[state]()
+
+
+def closed_meeting(cast, n=2, *, committee_key="committee_region"):
+    """A closed meeting whose n candidates passed (three experts, all 同意); its committee's staff
+    publish its 公示."""
+    return meeting_in("closed", cast, candidates=n, committee_key=committee_key)
