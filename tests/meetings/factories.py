@@ -1,6 +1,8 @@
 """A committee with accepted applications, an expert database and meetings in every state, all built
 through the services the screens call (meeting_in(state, cast) / Setup(cast).<state>())."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from filings import services as filing_services
@@ -10,7 +12,15 @@ from tests.applications.factories import accepted_application, open_item
 from tests.experts.factories import expert
 from tests.filings.factories import office_user_for
 
-__all__ = ["Setup", "accepted_application", "closed_meeting", "meeting_in", "members", "vote_all"]
+__all__ = [
+    "Setup",
+    "accepted_application",
+    "closed_meeting",
+    "hold_meeting",
+    "meeting_in",
+    "members",
+    "vote_all",
+]
 
 
 class Setup:
@@ -40,50 +50,80 @@ class Setup:
         )
 
     def filed(self, meeting=None):
-        meeting = meeting or self.meeting()
-        services.set_quota(
-            meeting,
+        return file_and_accept(
+            meeting or self.meeting(),
             by=self.staff,
-            specialty_id=self.specialty.pk,
             members=self.members_n,
             reserves=self.reserves_n,
+            specialty=self.specialty,
         )
-        services.file_meeting(meeting, by=self.staff)
-        meeting.refresh_from_db()
-        record = meeting.record
-        filing_services.accept_filing(
-            record, by=office_user_for(record), expected_step_id=record.current_step_id
-        )
-        meeting.refresh_from_db()
-        return meeting
 
     def drawn(self, meeting=None):
-        meeting = self.filed(meeting)
-        services.prepare_draw(meeting, by=self.staff)
-        services.run_draw(meeting, by=self.staff)
-        meeting.refresh_from_db()
-        return meeting
+        return draw(self.filed(meeting), by=self.staff)
 
     def opened(self, present=None, meeting=None):
-        meeting = self.drawn(meeting)
-        members = list(meeting.members.filter(role="member").order_by("pk"))
-        here = members[: present if present is not None else len(members)]
-        services.record_attendance(
-            meeting, by=self.staff, present_ids=[m.pk for m in here], chair_id=here[0].pk
-        )
-        services.open_meeting(meeting, by=self.staff)
-        meeting.refresh_from_db()
-        return meeting
+        return open_with(self.drawn(meeting), by=self.staff, present=present)
 
     def closed(self, meeting=None, *, choice="agree"):
-        """Every present member votes `choice` on every candidate (voting.cast_ballot), the
-        secretary closes each vote; the last close_voting closes the meeting."""
-        meeting = self.opened(meeting=meeting)
-        for candidate in meeting.candidates.order_by("pk"):
-            vote_all(candidate, [choice] * len(members(meeting)))
-            voting.close_voting(candidate, by=self.staff)
-        meeting.refresh_from_db()
-        return meeting
+        return close_with(self.opened(meeting=meeting), by=self.staff, choice=choice)
+
+
+# ---- the steps, as the committee's screens take them ---------------------------------------------
+def file_and_accept(meeting, *, by, members, reserves=0, specialty=None):
+    """抽取人数 for the specialty (default: every specialty of the candidates), 评审会议备案, and its
+    acceptance by the title office that holds it."""
+    specialties = [specialty.pk] if specialty else list(meeting.quotas.values_list("specialty_id", flat=True))
+    for specialty_id in specialties:
+        services.set_quota(meeting, by=by, specialty_id=specialty_id, members=members, reserves=reserves)
+    services.file_meeting(meeting, by=by)
+    meeting.refresh_from_db()
+    record = meeting.record
+    filing_services.accept_filing(record, by=office_user_for(record), expected_step_id=record.current_step_id)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def draw(meeting, *, by):
+    services.prepare_draw(meeting, by=by)
+    services.run_draw(meeting, by=by)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def open_with(meeting, *, by, present=None):
+    """签到 of the first `present` members (all by default), the first chairs; 开始会议."""
+    drawn = list(meeting.members.filter(role="member").order_by("pk"))
+    here = drawn[: present if present is not None else len(drawn)]
+    services.record_attendance(meeting, by=by, present_ids=[m.pk for m in here], chair_id=here[0].pk)
+    services.open_meeting(meeting, by=by)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def close_with(meeting, *, by, choice="agree"):
+    """Every present member votes `choice` on every candidate (voting.cast_ballot), the secretary
+    closes each vote; the last close_voting closes the meeting."""
+    for candidate in meeting.candidates.order_by("pk"):
+        vote_all(candidate, [choice] * len(members(meeting)))
+        voting.close_voting(candidate, by=by)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def hold_meeting(apps, *, by, experts=3, meeting_date=None, choice="agree"):
+    """A meeting of the committee on these applications (at 通过形式审核, one filing), held through
+    the services until its last vote closed: the results are on the applications as voting left them."""
+    item = apps[0].filing_item
+    committee, specialty = apps[0].committee, item.qualification.specialty
+    day = meeting_date or timezone.localdate()
+    for _i in range(experts):
+        expert(committee, specialty, term_start=day - dt.timedelta(days=30))
+    meeting = services.create_meeting(
+        committee, by=by, filing=item.filing, title="示例评审会议", meeting_date=day
+    )
+    services.set_candidates(meeting, by=by, application_ids=[a.pk for a in apps])
+    meeting = open_with(draw(file_and_accept(meeting, by=by, members=experts), by=by), by=by)
+    return close_with(meeting, by=by, choice=choice)
 
 
 def members(meeting, present=True):
