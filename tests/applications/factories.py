@@ -10,7 +10,7 @@ from applications import services
 from applications.sections import DEFAULT_TEMPLATE, SectionKind, form_for
 from filings.constants import FilingLevel, Level
 from filings.demo import minimal_pdf
-from filings.models import Filing, FilingQualification, Qualification
+from filings.models import FilingQualification, Qualification
 from zhicheng import workflow
 
 PDF = minimal_pdf("scan")
@@ -67,9 +67,14 @@ class FilingItemFactory(factory.django.DjangoModelFactory):
 
 
 def open_item(committee, created_by, *, qual=None, type="review", closed=False, work_year=None):
-    """An accepted filing with one qualification, made the way a real one is: drafted by the
-    committee, submitted, accepted by its title office (so it has its steps and log entries)."""
-    from filings.services import _next_serial
+    """An accepted filing with one qualification whose window is open today (or has closed):
+    drafted by the committee, submitted through filings.services.submit_filing (流水号, steps, log
+    entries), accepted by its title office.
+
+    The acceptance goes through workflow.accept, not filings.services.accept_filing, on purpose:
+    that service refuses a window overlapping another accepted filing of the committee, and tests
+    open several windows of one qualification for one committee (a meeting per window)."""
+    from filings.services import submit_filing
     from tests.filings.factories import FilingFactory, office_user_for
 
     filing = FilingFactory(
@@ -81,9 +86,7 @@ def open_item(committee, created_by, *, qual=None, type="review", closed=False, 
         qualifications=[],
     )
     item = FilingItemFactory(filing=filing, qualification=qual or qualification(), closed=closed)
-    Filing.objects.filter(pk=filing.pk).update(serial_no=_next_serial(), wizard_step=7)
-    filing.refresh_from_db()
-    workflow.submit(filing, by=created_by)
+    submit_filing(filing, by=created_by)
     filing.refresh_from_db()
     workflow.accept(filing, by=office_user_for(filing), expected_step_id=filing.current_step_id)
     item.refresh_from_db()
