@@ -1,11 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import UnitNature
 from accounts.validators import validate_mobile
 from filings.constants import ApplicationType
 from zhicheng.files import UploadField
-from zhicheng.forms import DateInput
+from zhicheng.forms import DateInput, FilterForm
 
 from .models import Application, Recommendation, approved_base_units
 from .sections import _choices
@@ -156,7 +157,7 @@ class RecommendationForm(forms.ModelForm):
         return text
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(FilterForm):
     year = forms.IntegerField(label=_("年度"), required=False)
     series = forms.ModelChoiceField(label=_("系列"), queryset=None, required=False)
     level = forms.ChoiceField(label=_("级别"), required=False)
@@ -180,30 +181,16 @@ class QueueFilterForm(forms.Form):
             (ChainState.CLOSED, _("本年度不再受理")),
         ]
 
-    def has_filters(self):
-        """Whether apply() narrows anything (an invalid form filters nothing)."""
-        return self.is_valid() and any(self.cleaned_data.get(k) for k in self.fields)
+    LOOKUPS = {
+        "year": "year",
+        "series": "qualification__specialty__series",
+        "level": "qualification__level",
+        "state": "state",
+        "node": "current_label",
+    }
 
-    def apply(self, qs):
-        if not self.is_valid():
-            return qs
-        d = self.cleaned_data
-        if d.get("year"):
-            qs = qs.filter(year=d["year"])
-        if d.get("series"):
-            qs = qs.filter(qualification__specialty__series=d["series"])
-        if d.get("level"):
-            qs = qs.filter(qualification__level=d["level"])
-        if d.get("state"):
-            qs = qs.filter(state=d["state"])
-        if d.get("node"):
-            qs = qs.filter(current_label=d["node"])
-        if d.get("q"):
-            from django.db.models import Q
-
-            q = d["q"].strip()
-            qs = qs.filter(Q(applicant__real_name__icontains=q) | Q(number__icontains=q))
-        return qs
+    def search(self, qs, q):
+        return qs.filter(Q(applicant__real_name__icontains=q) | Q(number__icontains=q))
 
 
 class ReceiveForm(forms.Form):

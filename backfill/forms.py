@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_mobile
@@ -7,6 +8,7 @@ from applications.sections import _choices
 from filings.constants import Level
 from filings.models import Qualification, Series, Specialty
 from zhicheng.files import UploadField
+from zhicheng.forms import FilterForm
 
 from .constants import GRANTED_FROM, GRANTED_TO, AttachmentKind, IssuerArea, IssuerKind
 from .models import Backfill, Issuer
@@ -142,7 +144,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(FilterForm):
     state = forms.ChoiceField(label=_("状态"), required=False)
     series = forms.ModelChoiceField(label=_("系列"), queryset=Series.objects.all(), required=False)
     level = forms.ChoiceField(
@@ -160,19 +162,11 @@ class ListFilterForm(forms.Form):
             (ChainState.ACCEPTED, _("补录完成")),
         ]
 
-    def apply(self, qs):
-        if not self.is_valid():
-            return qs
-        d = self.cleaned_data
-        if d.get("state"):
-            qs = qs.filter(state=d["state"])
-        if d.get("series"):
-            qs = qs.filter(qualification__specialty__series=d["series"])
-        if d.get("level"):
-            qs = qs.filter(qualification__level=d["level"])
-        if d.get("q"):
-            from django.db.models import Q
+    LOOKUPS = {
+        "state": "state",
+        "series": "qualification__specialty__series",
+        "level": "qualification__level",
+    }
 
-            q = d["q"].strip()
-            qs = qs.filter(Q(person__real_name__icontains=q) | Q(person__id_number__icontains=q))
-        return qs
+    def search(self, qs, q):
+        return qs.filter(Q(person__real_name__icontains=q) | Q(person__id_number__icontains=q))

@@ -18,7 +18,7 @@ from applications.sections import SectionKind, columns, form_for
 from filings.titles import titles_of
 from zhicheng import files as file_store
 from zhicheng.errors import PlatformError
-from zhicheng.views import confirm_then, edit_rows
+from zhicheng.views import confirm_then, delete_row, edit_rows
 
 from . import services
 from .constants import SECTION_KINDS, SECTION_LABELS
@@ -264,14 +264,10 @@ def copy_rows(request, pk, kind):
 def entry_delete(request, pk, entry_id):
     bf = load_own(request, pk)
     entry = get_object_or_404(bf.entries, pk=entry_id)
-    return confirm_then(
+    return delete_row(
         request,
-        title=_("删除记录"),
-        text=_("确定删除这条记录吗？删除后不能恢复。"),
-        button=_("删除"),
         back=reverse("backfill:section", args=[bf.pk, entry.kind]),
         act=lambda: services.delete_entry(entry, by=request.user),
-        done=_("已删除。"),
     )
 
 

@@ -26,8 +26,10 @@ COLLEAGUES = [("demo_cert_1", "马示例", True, 201), ("demo_cert_2", "古丽�
 
 
 def passed_application(person, item, committee, base_unit=None):
-    """An application through 形式审核 whose review meeting recorded 通过 (demo, tests, benchmark:
-    the meetings app writes review_result when voting closes)."""
+    """An application through 形式审核 whose review meeting recorded 通过, written directly (state,
+    review_result) for the demo and bench_certificates, which seed hundreds of them: walking each
+    through the chain and a meeting would make `make run` and the benchmark slow for no gain. Tests
+    build theirs through the services (tests/certificates/conftest.make_passed)."""
     existing = Application.objects.filter(
         applicant=person, qualification=item.qualification, year=item.filing.work_year
     ).first()

@@ -162,21 +162,28 @@ def approval_submit(request, pk):
     )
 
 
+def _office_review(request, obj, detail, **kwargs):
+    """批准 / 退回 / 驳回 by the title office (批文 and 撤销申请): the object's page before and after,
+    a stale link back to the office queue."""
+    url = reverse(detail, args=[obj.pk])
+    return review_action(
+        request, obj, review_url=url, done_url=url, queue_url=reverse("certificates:office-queue"), **kwargs
+    )
+
+
 @login_required
 def approval_approve(request, pk):
     approval = get_approval_for(request.user, pk)
-    return review_action(
+    return _office_review(
         request,
         approval,
+        "certificates:approval-detail",
         act=lambda step_id, reason: services.approve_approval(
             approval, by=request.user, expected_step_id=step_id, opinion=reason
         ),
         title=_("批准批文"),
         confirm_text=_("确认批准《%s》？批准后将为名单中的每位人员签发电子证书。") % approval.title,
         button=_("批准"),
-        review_url=reverse("certificates:approval-detail", args=[pk]),
-        queue_url=reverse("certificates:office-queue"),
-        done_url=reverse("certificates:approval-detail", args=[pk]),
         done_message=_("批文已批准，电子证书开始签发。"),
     )
 
@@ -184,18 +191,16 @@ def approval_approve(request, pk):
 @login_required
 def approval_return(request, pk):
     approval = get_approval_for(request.user, pk)
-    return review_action(
+    return _office_review(
         request,
         approval,
+        "certificates:approval-detail",
         act=lambda step_id, reason: services.return_approval(
             approval, by=request.user, expected_step_id=step_id, opinion=reason
         ),
         title=_("退回批文"),
         confirm_text=_("确认将《%s》退回评审机构？") % approval.title,
         button=_("退回"),
-        review_url=reverse("certificates:approval-detail", args=[pk]),
-        queue_url=reverse("certificates:office-queue"),
-        done_url=reverse("certificates:approval-detail", args=[pk]),
         done_message=_("批文已退回评审机构。"),
         needs_reason=True,
         reason_label=OPINION,
@@ -306,9 +311,10 @@ def revocation_detail(request, pk):
 @login_required
 def revocation_approve(request, pk):
     revocation = get_revocation_for(request.user, pk)
-    return review_action(
+    return _office_review(
         request,
         revocation,
+        "certificates:revocation-detail",
         act=lambda step_id, reason: services.approve_revocation(
             revocation, by=request.user, expected_step_id=step_id, opinion=reason
         ),
@@ -316,9 +322,6 @@ def revocation_approve(request, pk):
         confirm_text=_("确认撤销证书 %s？撤销后证书查询和验证页面立即显示“已撤销”及原因。")
         % revocation.certificate.number,
         button=_("批准撤销"),
-        review_url=reverse("certificates:revocation-detail", args=[pk]),
-        queue_url=reverse("certificates:office-queue"),
-        done_url=reverse("certificates:revocation-detail", args=[pk]),
         done_message=_("已批准撤销，证书查询即时显示已撤销。"),
     )
 
@@ -327,18 +330,16 @@ def revocation_approve(request, pk):
 @require_POST
 def revocation_reject(request, pk):
     revocation = get_revocation_for(request.user, pk)
-    return review_action(
+    return _office_review(
         request,
         revocation,
+        "certificates:revocation-detail",
         act=lambda step_id, reason: services.reject_revocation(
             revocation, by=request.user, expected_step_id=step_id, opinion=reason
         ),
         title=_("驳回撤销申请"),
         confirm_text=_("确认驳回撤销证书 %s 的申请？") % revocation.certificate.number,
         button=_("驳回"),
-        review_url=reverse("certificates:revocation-detail", args=[pk]),
-        queue_url=reverse("certificates:office-queue"),
-        done_url=reverse("certificates:revocation-detail", args=[pk]),
         done_message=_("已驳回撤销申请，证书仍然有效。"),
         needs_reason=True,
         reason_label=OPINION,

@@ -192,7 +192,9 @@ def as_of(day):
 
 def record_results(committee, applications, *, by, day=None):
     """A closed meeting that records these applications as passed (they passed without the
-    meetings flow: certificates.demo.passed_application), so that its 公示 can be published."""
+    meetings flow: certificates.demo.passed_application), so that its 公示 can be published.
+    Written directly, for the demo and bench_certificates only; tests hold a real meeting
+    (tests/meetings/factories.hold_meeting)."""
     day = day or publicity.today()
     meeting = Meeting.objects.create(
         committee=committee,

@@ -31,3 +31,31 @@ class CaptchaInput(CaptchaTextInput):
         context["refresh_url"] = self.refresh_url()
         context["display_size"] = settings.CAPTCHA_DISPLAY_SIZE
         return context
+
+
+class FilterForm(forms.Form):
+    """A list's filter bar (GET): each field named in LOOKUPS filters by its lookup when it is
+    filled; a filled `q` goes to search(). Invalid input filters nothing (the bar shows why).
+    The application queue and the backfill list use it."""
+
+    LOOKUPS = {}
+
+    def search(self, qs, q):
+        return qs
+
+    def has_filters(self):
+        """Whether apply() narrows anything (an invalid form filters nothing)."""
+        if not self.is_bound or not self.is_valid():
+            return False
+        d = self.cleaned_data
+        return any(d.get(name) for name in self.LOOKUPS) or bool((d.get("q") or "").strip())
+
+    def apply(self, qs):
+        if not self.is_valid():
+            return qs
+        for name, lookup in self.LOOKUPS.items():
+            value = self.cleaned_data.get(name)
+            if value:
+                qs = qs.filter(**{lookup: value})
+        q = (self.cleaned_data.get("q") or "").strip()
+        return self.search(qs, q) if q else qs

@@ -37,6 +37,21 @@ def confirm_then(request, *, title, text, button, back, act, done):
     return redirect(back)
 
 
+def delete_row(request, *, back, act):
+    """删除记录: one row of a repeating section (申请书 and 补录申报表 share the wording)."""
+    from django.utils.translation import gettext as _
+
+    return confirm_then(
+        request,
+        title=_("删除记录"),
+        text=_("确定删除这条记录吗？删除后不能恢复。"),
+        button=_("删除"),
+        back=back,
+        act=act,
+        done=_("已删除。"),
+    )
+
+
 def edit_rows(request, *, entries, form_class, save, back):
     """The row editor of a section with rows (申请书 and 补录申报表 share it): `?entry=` picks the
     row being edited (not one of `entries` → 404); a valid POST saves through `save(form, entry)`

@@ -65,16 +65,21 @@ def unit_review(request, pk):
     return render(request, "accounts/unit_review.html", _unit_review_context(request, org))
 
 
-@login_required
-def unit_licence(request, pk):
-    """The licence: the unit's own members, the reviewing units (guardian) and platform admins."""
-    qs = Organisation.objects.all()
+def _serve_licence(request, model, unit_field, pk):
+    """The licence of a unit registration or a change request: the unit's own members, the
+    reviewing units (guardian) and platform admins; anyone else gets 404."""
+    qs = model.objects.all()
     if not request.user.is_superuser:
         mine = member_orgs(request.user).values("pk")
-        seen = guardian_visible(request.user, Organisation.objects.all()).values("pk")
-        qs = qs.filter(Q(pk__in=mine) | Q(pk__in=seen))
-    org = get_object_or_404(qs, pk=pk)
-    return files.serve(org.licence, org.licence_name)
+        seen = guardian_visible(request.user, model.objects.all()).values("pk")
+        qs = qs.filter(Q(**{f"{unit_field}__in": mine}) | Q(pk__in=seen))
+    obj = get_object_or_404(qs, pk=pk)
+    return files.serve(obj.licence, obj.licence_name)
+
+
+@login_required
+def unit_licence(request, pk):
+    return _serve_licence(request, Organisation, "pk", pk)
 
 
 # ---- 单位信息修改审核 -------------------------------------------------------------------------------------
@@ -175,10 +180,4 @@ def unit_chain_action(request, pk, chain, action):
 
 @login_required
 def change_licence(request, pk):
-    qs = UnitChangeRequest.objects.all()
-    if not request.user.is_superuser:
-        mine = member_orgs(request.user).values("pk")
-        seen = guardian_visible(request.user, UnitChangeRequest.objects.all()).values("pk")
-        qs = qs.filter(Q(organisation__in=mine) | Q(pk__in=seen))
-    change = get_object_or_404(qs, pk=pk)
-    return files.serve(change.licence, change.licence_name)
+    return _serve_licence(request, UnitChangeRequest, "organisation", pk)

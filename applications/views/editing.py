@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng import files
 from zhicheng.errors import PlatformError
-from zhicheng.views import confirm_then, edit_rows
+from zhicheng.views import confirm_then, delete_row, edit_rows
 from zhicheng.workflow import ChainState
 
 from .. import services
@@ -119,14 +119,10 @@ def _edit_rows(request, app, kind, ctx):
 def entry_delete(request, pk, entry_id):
     app = load_own(request, pk)
     entry = get_object_or_404(app.entries, pk=entry_id)
-    return confirm_then(
+    return delete_row(
         request,
-        title=_("删除记录"),
-        text=_("确定删除这条记录吗？删除后不能恢复。"),
-        button=_("删除"),
         back=reverse("applications:edit-section", args=[app.pk, entry.kind]),
         act=lambda: services.delete_entry(entry, by=request.user),
-        done=_("已删除。"),
     )
 
 

@@ -33,7 +33,7 @@ def _list_page(request, qs, template, title, extra=None, kept_counts=None):
     """One list page: the filter form, the counters and 50 rows in submission order. `kept_counts`
     answers the counters of the unfiltered list without aggregating it (applications.reach)."""
     form = QueueFilterForm(request.GET or None)
-    filtered = form.is_bound and form.has_filters()
+    filtered = form.has_filters()
     qs = form.apply(qs) if request.GET else qs
     if kept_counts is not None and not filtered:
         counts = kept_counts()

@@ -72,32 +72,29 @@ def _member_user(filing, user_pk):
     return get_object_or_404(get_user_model(), pk=user_pk, memberships__organisation=filing.committee)
 
 
-@login_required
-@require_POST
-def confirm_user(request, pk, user_pk):
+def _member_action(request, pk, user_pk, act, done):
+    """Step 5 (本单位用户): `act(committee, member, by=…)` on one of the committee's users, then back."""
     filing = get_filing_for_committee(request.user, pk)
     member = _member_user(filing, user_pk)
     try:
-        services.confirm_user_info(filing.committee, member, by=request.user)
+        act(filing.committee, member, by=request.user)
     except PlatformError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已确认用户【%s】的信息。") % member.display_name)
+        messages.success(request, done % member.display_name)
     return redirect(step_url(filing, 5))
+
+
+@login_required
+@require_POST
+def confirm_user(request, pk, user_pk):
+    return _member_action(request, pk, user_pk, services.confirm_user_info, _("已确认用户【%s】的信息。"))
 
 
 @login_required
 @require_POST
 def disable_user(request, pk, user_pk):
-    filing = get_filing_for_committee(request.user, pk)
-    member = _member_user(filing, user_pk)
-    try:
-        services.disable_member(filing.committee, member, by=request.user)
-    except PlatformError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已禁用用户【%s】。") % member.display_name)
-    return redirect(step_url(filing, 5))
+    return _member_action(request, pk, user_pk, services.disable_member, _("已禁用用户【%s】。"))
 
 
 @login_required

@@ -3,15 +3,14 @@
 import datetime as dt
 
 import factory
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import services
-from applications.models import Application, SectionAttachment, SectionEntry
-from applications.sections import DEFAULT_TEMPLATE, SectionKind
+from applications.sections import DEFAULT_TEMPLATE, SectionKind, form_for
 from filings.constants import FilingLevel, Level
 from filings.demo import minimal_pdf
-from filings.models import Filing, FilingQualification, Qualification
+from filings.models import FilingQualification, Qualification
 from zhicheng import workflow
 
 PDF = minimal_pdf("scan")
@@ -68,9 +67,14 @@ class FilingItemFactory(factory.django.DjangoModelFactory):
 
 
 def open_item(committee, created_by, *, qual=None, type="review", closed=False, work_year=None):
-    """An accepted filing with one qualification, made the way a real one is: drafted by the
-    committee, submitted, accepted by its title office (so it has its steps and log entries)."""
-    from filings.services import _next_serial
+    """An accepted filing with one qualification whose window is open today (or has closed):
+    drafted by the committee, submitted through filings.services.submit_filing (流水号, steps, log
+    entries), accepted by its title office.
+
+    The acceptance goes through workflow.accept, not filings.services.accept_filing, on purpose:
+    that service refuses a window overlapping another accepted filing of the committee, and tests
+    open several windows of one qualification for one committee (a meeting per window)."""
+    from filings.services import submit_filing
     from tests.filings.factories import FilingFactory, office_user_for
 
     filing = FilingFactory(
@@ -82,37 +86,43 @@ def open_item(committee, created_by, *, qual=None, type="review", closed=False, 
         qualifications=[],
     )
     item = FilingItemFactory(filing=filing, qualification=qual or qualification(), closed=closed)
-    Filing.objects.filter(pk=filing.pk).update(serial_no=_next_serial(), wizard_step=7)
-    filing.refresh_from_db()
-    workflow.submit(filing, by=created_by)
+    submit_filing(filing, by=created_by)
     filing.refresh_from_db()
     workflow.accept(filing, by=office_user_for(filing), expected_step_id=filing.current_step_id)
     item.refresh_from_db()
     return item
 
 
+BASIC = {
+    "unit_nature": "region_direct",
+    "work_unit_dept": "技术部",
+    "work_start_date": "2010-08-01",
+    "ethnicity": "01",
+    "political_status": "13",
+    "phone": "13800000003",
+}
+
+
 def fill(app, base_unit):
-    """Everything the default template requires, so the application can be submitted."""
-    Application.objects.filter(pk=app.pk).update(
-        base_unit=base_unit,
-        unit_nature="region_direct",
-        work_unit_dept="技术部",
-        work_start_date=dt.date(2010, 8, 1),
-        ethnicity="01",
-        political_status="13",
-        phone="13800000003",
-    )
-    required = [k for k, req, _att in DEFAULT_TEMPLATE if req and k != SectionKind.BASIC]
-    SectionEntry.objects.bulk_create(SectionEntry(application=app, kind=k, data=ROWS[k]) for k in required)
-    for k, _req, att in DEFAULT_TEMPLATE:
+    """Everything the default template requires, so the application can be submitted — posted the
+    way the screens post it (基本信息, each section's row form, the attachment upload), through the
+    services, so that every change has its audit entry."""
+    from applications.forms import ApplicationBasicForm, AttachmentForm
+
+    by = app.applicant
+    form = ApplicationBasicForm({**BASIC, "base_unit": base_unit.pk}, instance=app)
+    assert form.is_valid(), form.errors
+    services.update_basic(app, by=by, form=form)
+    for kind, req, att in DEFAULT_TEMPLATE:
+        if req and kind != SectionKind.BASIC:
+            row = form_for(kind)(ROWS[kind])
+            assert row.is_valid(), (kind, row.errors)
+            services.save_entry(app, by=by, kind=kind, form=row)
         if att:
-            SectionAttachment.objects.create(
-                application=app,
-                kind=k,
-                file=ContentFile(PDF, name="scan.pdf"),
-                original_name="毕业证书.pdf",
-                content_type="application/pdf",
-                size=len(PDF),
+            upload = AttachmentForm({}, {"file": SimpleUploadedFile("毕业证书.pdf", PDF)})
+            assert upload.is_valid(), upload.errors
+            services.add_attachment(
+                app, by=by, kind=kind, upload=upload.cleaned_data["file"], detected_kind=upload.detected_kind
             )
     app.refresh_from_db()
     return app
@@ -171,9 +181,61 @@ def send_back(app, user, reason="学历附件不清晰"):
     return app
 
 
+def advance(app):
+    """One step up the chain, by whoever holds it now: the base unit writes its 推荐意见 and 公示
+    first (guide 004), the committee receives the paper materials before its 通过形式审核."""
+    from applications.models import Recommendation
+    from tests.filings.factories import holder_of
+
+    app.refresh_from_db()
+    user = holder_of(app)
+    if app.unit_is_base() and not Recommendation.objects.filter(application=app).exists():
+        recommend(app, user)
+    if app.at_committee and app.materials_received_at is None:
+        services.receive_materials(app, by=user)
+    return walk(app, user)
+
+
+STATES = ("draft", "in_review", "returned", "closed", "accepted")
+
+
+def application_in(state, item, base_unit, applicant=None):
+    """An application in `state` (a ChainState value), walked there the way the screens walk it:
+    filled and submitted by its applicant, returned by its base unit (until the return limit
+    closes it), or forwarded by every holder up to 通过形式审核 — so it has the step rows, the
+    guardian rights of every organisation it reached and an audit entry per change."""
+    from tests.experts.factories import person
+    from tests.filings.factories import holder_of
+
+    assert state in STATES, state
+    applicant = applicant or person("申报人")
+    app = make_application(applicant, item, base_unit, submitted=state != "draft")
+    if state == "accepted":
+        for _node in range(10):
+            if app.state != workflow.ChainState.IN_REVIEW:
+                break
+            app = advance(app)
+    elif state in ("returned", "closed"):
+        app = send_back(app, holder_of(app))
+        while state == "closed" and app.state == workflow.ChainState.RETURNED:
+            services.submit_application(app, by=applicant, pledge=True)
+            app.refresh_from_db()
+            app = send_back(app, holder_of(app))
+    assert app.state == state, (app.state, state)
+    return app
+
+
+def accepted_application(item, base_unit, applicant=None):
+    """An application at 通过形式审核 (what a meeting reviews)."""
+    return application_in("accepted", item, base_unit, applicant)
+
+
 __all__ = [
     "open_item",
     "make_application",
+    "application_in",
+    "accepted_application",
+    "advance",
     "fill",
     "walk",
     "recommend",

@@ -69,11 +69,13 @@ def test_return_forward_and_pass_emails_go_through_a_real_worker(cast, celery_wo
     for who in ("base_short", "dept", "committee_region"):
         app.refresh_from_db()
         services.forward_application(app, by=users[who], expected_step_id=app.current_step_id)
+    # the applicant's mails (open_item's 备案 submission also mails its title office, as a real one does)
+    mine = lambda: [m for m in mail.outbox if m.to == [users["applicant"].email]]  # noqa: E731
     for _ in range(100):
-        if len(mail.outbox) >= 4:
+        if len(mine()) >= 4:
             break
         time.sleep(0.1)
-    subjects = sorted(m.subject for m in mail.outbox)
+    subjects = sorted(m.subject for m in mine())
     assert subjects == sorted(
         [
             "【新疆专业技术人员管理平台】您的申请书已被回退",
@@ -82,4 +84,4 @@ def test_return_forward_and_pass_emails_go_through_a_real_worker(cast, celery_wo
             "【新疆专业技术人员管理平台】您的申请书已通过形式审核",
         ]
     )
-    assert all(m.to == [users["applicant"].email] for m in mail.outbox)
+    assert len(mine()) == 4

@@ -1,7 +1,9 @@
+import datetime as dt
+
 import pytest
 
 from certificates import services
-from certificates.demo import passed_application, synthetic_person
+from certificates.demo import synthetic_person
 from tests.applications.factories import open_item
 
 
@@ -25,25 +27,39 @@ def item(orgs, users):
     return open_item(orgs["committee_region"], users["committee_region"])
 
 
-def make_passed(item, n, *, start=0, holder=None, publicised=True):
+def make_passed(item, n, *, start=0, holder=None, publicised=True, **kwargs):
+    """n applications (and `holder`'s) that passed a meeting of the item's committee: walked to
+    通过形式审核 from base_short, voted on and closed through the meetings services; with
+    `publicised`, on a 公示 that has ended (kwargs: publish_ended's days_ago, objection)."""
+    from accounts.models import Organisation
+    from meetings import publicity
+    from meetings.demo import publish_ended
+    from tests.applications.factories import accepted_application
+    from tests.meetings.factories import hold_meeting
+
     committee = item.filing.committee
     people = [holder] if holder else []
     people += [
         synthetic_person(f"p{start + i}", f"候选{start + i}", i % 2 == 0, 300 + start + i) for i in range(n)
     ]
-    apps = [passed_application(p, item, committee) for p in people]
+    base = Organisation.objects.get(name="新疆示例机械制造有限公司")  # the cast's base_short
+    apps = [accepted_application(item, base, p) for p in people]
+    staff = _staff(committee)
+    days_ago = kwargs.get("days_ago", 30)
+    day = publicity.today() - dt.timedelta(days=days_ago if publicised else 0)
+    hold_meeting(apps, by=staff, meeting_date=day)
     if publicised:
-        publicise(committee, apps)
+        meeting = apps[0].meeting_candidacies.get().meeting
+        publish_ended(meeting, by=staff, **kwargs)
+    for a in apps:
+        a.refresh_from_db()
     return apps
 
 
-def publicise(committee, apps, **kwargs):
-    """An ended 公示 of these results, through the 公示 service (a 批文 lists only such people)."""
+def _staff(committee):
     from accounts.models import Membership
-    from meetings.demo import publicise_results
 
-    staff = Membership.objects.filter(organisation=committee, is_active=True).first().user
-    return publicise_results(committee, apps, by=staff, **kwargs)
+    return Membership.objects.filter(organisation=committee, is_active=True).order_by("pk").first().user
 
 
 @pytest.fixture

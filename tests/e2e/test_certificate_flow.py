@@ -49,15 +49,13 @@ def test_meeting_result_to_verified_certificate(
     from certificates import signing
     from certificates.models import Approval, Certificate
     from meetings import publicity
-    from meetings.demo import record_results
     from meetings.models import Objection, Publicity
 
     settings.SITE_URL = live_server.url
     monkeypatch.setattr(publicity, "today", lambda: dt.date(2026, 6, 1))
     orgs, users, password = cast["orgs"], cast["users"], cast["password"]
     item = open_item(orgs["committee_region"], users["committee_region"])
-    apps = make_passed(item, 2, holder=users["applicant"], publicised=False)
-    record_results(orgs["committee_region"], apps, by=users["committee_region"])  # the meeting's result
+    make_passed(item, 2, holder=users["applicant"], publicised=False)  # a closed meeting, not yet on 公示
     base = live_server.url
     shot = lambda name: page.screenshot(path=str(screenshot_dir / f"certificate-{name}.png"), full_page=True)  # noqa: E731
 

@@ -3,20 +3,28 @@
 import datetime as dt
 
 import factory
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership
+from filings import services
 from filings.constants import FilingLevel
 from filings.demo import minimal_pdf
 from filings.models import Filing, FilingAttachment, FilingQualification
-from filings.services import _next_serial
-from zhicheng import workflow
+
+
+def holder_of(obj):
+    """A user who may act on the current step of any chain object: an active member of the holding
+    organisation who is not the object's owner (what the queue of that organisation shows him)."""
+    for m in Membership.objects.filter(organisation_id=obj.current_org_id, is_active=True).order_by("pk"):
+        if obj.held_by(m.user):
+            return m.user
+    raise AssertionError(f"nobody may act on {obj!r} at {obj.current_label or obj.state}")
 
 
 def office_user_for(filing):
-    return Membership.objects.filter(organisation_id=filing.current_org_id, is_active=True).first().user
+    return holder_of(filing)
 
 
 class FilingQualificationFactory(DjangoModelFactory):
@@ -57,30 +65,26 @@ class FilingFactory(DjangoModelFactory):
 
     @factory.post_generation
     def attachments(obj, create, extracted, **kwargs):
+        """Uploaded through the wizard's service (content check, random stored name, audit entry)."""
         if not obj._with_attachments:
             return
         for kind in FilingAttachment.REQUIRED:
-            att = FilingAttachment(filing=obj, kind=kind, original_name=f"{kind}.pdf")
-            data = minimal_pdf(kind)
-            att.size = len(data)
-            att.file.save(f"{kind}.pdf", ContentFile(data), save=False)
-            att.save()
+            upload = SimpleUploadedFile(f"{kind}.pdf", minimal_pdf(kind))
+            services.add_attachment(obj, by=obj.created_by, kind=kind, upload=upload)
 
     @factory.post_generation
     def chain(obj, create, extracted, **kwargs):
+        """【确认无误我要提交】 (the 流水号 is given there), then the office's 退回 or 接收."""
         if not (obj._submitted or obj._returned or obj._accepted):
             return
-        obj.serial_no = _next_serial()
-        obj.wizard_step = 7
-        obj.save(update_fields=["serial_no", "wizard_step"])
-        workflow.submit(obj, by=obj.created_by)
+        services.submit_filing(obj, by=obj.created_by)
         obj.refresh_from_db()
         if obj._returned:
-            workflow.send_back(
+            services.return_filing(
                 obj, by=office_user_for(obj), expected_step_id=obj.current_step_id, opinion="请补充材料"
             )
         elif obj._accepted:
-            workflow.accept(obj, by=office_user_for(obj), expected_step_id=obj.current_step_id)
+            services.accept_filing(obj, by=office_user_for(obj), expected_step_id=obj.current_step_id)
         obj.refresh_from_db()
 
     @classmethod
