@@ -59,11 +59,13 @@ def test_every_error_class_of_the_product_is_a_platform_error():
 def test_a_chain_conflict_reaches_the_caller_of_a_filings_service_unwrapped(cast):
     from filings.models import Filing
     from filings.services import accept_filing
+    from tests.applications.factories import qualification
     from tests.filings.factories import FilingFactory
 
     filing = FilingFactory(
         committee=cast["orgs"]["committee_changji"],
         created_by=cast["users"]["committee_changji"],
+        qualifications=[qualification()],  # submit_filing refuses a filing without one
         submitted=True,
     )
     stale = filing.current_step_id
