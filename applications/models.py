@@ -450,16 +450,15 @@ class UnitPublicity(models.Model):
 
 class Reach(models.Model):
     """申请书查询's index: one row per (application, organisation it has reached) — a started chain
-    step of that organisation, the holder included — with the application's state and submission
-    time copied, so that an organisation's list, its page order and its counts are each one range of
-    one index instead of an EXISTS over the step table. The step rows stay the record; these rows
+    step of that organisation, the holder included — with the application's state copied, so that
+    "passed through my organisation" is one probe of a unique index and an organisation's counters
+    one range of another, instead of an EXISTS over the step table. The step rows stay the record; these rows
     are derived from them by applications.reach on every chain transition (and by migration 0007
     for what existed before)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reaches")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=16)
-    submitted_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("申请书经办单位")
@@ -468,9 +467,7 @@ class Reach(models.Model):
             models.UniqueConstraint(fields=["application", "organisation"], name="one_reach_per_org")
         ]
         indexes = [
-            # 申请书查询: one organisation's applications, newest submission first.
-            models.Index(fields=["organisation", "-submitted_at", "-application"], name="reach_org_page_idx"),
-            # its counters (全部 / 审核中 / 通过形式审核): an index-only scan per organisation.
+            # 申请书查询's counters (全部 / 审核中 / 通过形式审核): an index-only scan per organisation.
             models.Index(fields=["organisation", "state"], name="reach_org_state_idx"),
         ]
 

@@ -3,7 +3,7 @@
 Derived from the chain step rows — a started step of an organisation means the application reached
 it (the holder included) — and refreshed on every chain transition of an application, inside the
 transition's transaction (zhicheng.workflow.chain_transitioned). Each row also carries the
-application's state and submission time, so 申请书查询's page and counts read one index range."""
+application's state, so 申请书查询's counters read one index range."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef
@@ -26,13 +26,13 @@ def refresh(app):
     have = set(Reach.objects.filter(application_id=app.pk).values_list("organisation_id", flat=True))
     Reach.objects.bulk_create(
         [
-            Reach(application_id=app.pk, organisation_id=org, state=app.state, submitted_at=app.submitted_at)
+            Reach(application_id=app.pk, organisation_id=org, state=app.state)
             for org in sorted(reached - have)
         ],
         ignore_conflicts=True,
     )
     if have:
-        Reach.objects.filter(application_id=app.pk).update(state=app.state, submitted_at=app.submitted_at)
+        Reach.objects.filter(application_id=app.pk).exclude(state=app.state).update(state=app.state)
 
 
 def on_transition(sender, instance, **kwargs):

@@ -386,9 +386,7 @@ def _write_batch(writer, users, size, routes, route_weights, rnd):
             s.object_id = app.pk
         steps.extend(app_steps)
         for org_pk, org in app_grants.items():
-            reaches.append(
-                Reach(application=app, organisation=org, state=app.state, submitted_at=app.submitted_at)
-            )
+            reaches.append(Reach(application=app, organisation=org, state=app.state))
             grants.append(
                 GroupObjectPermission(
                     group_id=org.group_id, permission=view, content_type=writer.ct, object_pk=str(app.pk)

@@ -87,9 +87,8 @@ def approval_new(request):
     if str(filing_id or "").isdigit():
         filing = filings.filter(pk=filing_id).first()
     else:  # the newest 备案 that has someone waiting for a 批文 (a meeting's own 备案 may have none)
-        filing = (
-            next((f for f in filings if eligible_candidates(committee, f).exists()), None) or filings.first()
-        )
+        waiting = eligible_candidates(committee).order_by().values("filing_item__filing_id")
+        filing = filings.filter(pk__in=waiting).first() or filings.first()
     candidates = list(eligible_candidates(committee, filing)) if filing else []
     form = ApprovalDraftForm(
         request.POST if request.method == "POST" and "draft" in request.POST else None,

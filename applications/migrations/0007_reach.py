@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill_from_steps(apps, schema_editor):
     """One Reach row per (application, organisation of a started step), with the application's
-    state and submission time — one INSERT … SELECT, portable to SQLite (make run)."""
+    state — one INSERT … SELECT, portable to SQLite (make run)."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     ct = ContentType.objects.filter(app_label="applications", model="application").first()
     if ct is None:
@@ -14,8 +14,8 @@ def fill_from_steps(apps, schema_editor):
     with schema_editor.connection.cursor() as cur:
         cur.execute(
             """
-            INSERT INTO applications_reach (application_id, organisation_id, state, submitted_at)
-            SELECT a.id, s.organisation_id, a.state, a.submitted_at
+            INSERT INTO applications_reach (application_id, organisation_id, state)
+            SELECT a.id, s.organisation_id, a.state
             FROM applications_application a
             JOIN (
                 SELECT DISTINCT object_id, organisation_id FROM zhicheng_chainstep
@@ -41,14 +41,13 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('state', models.CharField(max_length=16)),
-                ('submitted_at', models.DateTimeField(null=True)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reaches', to='applications.application')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
             ],
             options={
                 'verbose_name': '申请书经办单位',
                 'verbose_name_plural': '申请书经办单位',
-                'indexes': [models.Index(fields=['organisation', '-submitted_at', '-application'], name='reach_org_page_idx'), models.Index(fields=['organisation', 'state'], name='reach_org_state_idx')],
+                'indexes': [models.Index(fields=['organisation', 'state'], name='reach_org_state_idx')],
                 'constraints': [models.UniqueConstraint(fields=('application', 'organisation'), name='one_reach_per_org')],
             },
         ),
