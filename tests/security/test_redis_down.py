@@ -18,6 +18,7 @@ from django.urls import reverse
 from accounts.models import Message, Organisation, OutboxEmail
 from tests.accounts.factories import PDF_BYTES, new_credit_code
 from tests.applications.factories import make_application, open_item, recommend
+from tests.conftest import broker_url, use_broker
 
 pytestmark = [
     pytest.mark.celery,
@@ -90,16 +91,16 @@ def worker_on_private_redis(private_redis, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     monkeypatch.setenv("CELERY_BROKER_URL", private_redis.url)  # Celery reads the env before its conf
-    app.conf.broker_url = private_redis.url
     app.conf.result_backend = None
-    app._pool = None
-    app.amqp._producer_pool = None
-    assert app.conf.broker_url == private_redis.url
+    # publishing and consuming both on the private server: an earlier test in this process that
+    # ran a worker left broker_read_url/broker_write_url on the shared Redis, and setting
+    # broker_url alone kept this test's "outage" off the broker its mails went through
+    use_broker(app, private_redis.url)
+    assert app.conf.broker_write_url == app.conf.broker_read_url == private_redis.url
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app
     app.conf.task_always_eager = True
-    app._pool = None
-    app.amqp._producer_pool = None
+    use_broker(app, broker_url())
 
 
 class _Nudges:
@@ -211,7 +212,7 @@ def test_actions_survive_a_broker_outage_and_mail_goes_out_once_it_is_back(
     kinds = {row.kind for row in pending}
     assert {"message", "password_reset"} <= kinds  # every pending row is delivered once, below
     time.sleep(1)
-    assert mail.outbox == []
+    assert mail.outbox == [], [(m.subject, m.to) for m in mail.outbox]
 
     private_redis.start()
     send_pending_outbox.apply_async()  # what beat does every minute
