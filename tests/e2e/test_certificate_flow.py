@@ -16,6 +16,7 @@ from PIL import Image
 
 from tests.applications.factories import open_item
 from tests.certificates.conftest import make_passed
+from tests.e2e import shows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -120,7 +121,7 @@ def test_meeting_result_to_verified_certificate(
     page.click("button:has-text('起草批文')")
     page.wait_for_selector("text=批文已起草")
     approval = Approval.objects.get()
-    assert approval.number in page.content()
+    shows(page, approval.number)
     page.click("text=报送职称办公室")
     page.click("button:has-text('报送')")
     page.wait_for_selector("text=批文已报送职称办公室")
@@ -182,5 +183,5 @@ def test_meeting_result_to_verified_certificate(
     shot("6-query-phone")
     page.goto(qr_url)
     page.wait_for_selector("text=职称电子证书验证")
-    assert cert.number in page.content() and "有效" in page.content()
+    shows(page, cert.number, "有效")
     shot("7-verify-phone")

@@ -3,6 +3,8 @@ browser shows, so the next 保存 (also after a 回退) goes through."""
 
 import pytest
 
+from tests.e2e import shows
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -76,6 +78,6 @@ def test_the_plan_times_of_a_filing_round_trip_in_the_browser(page, live_server,
     _login(page, base, "pw_region", cast["password"])
     page.goto(f"{base}/filings/{filing.pk}/step/3/")
     page.screenshot(path=str(screenshot_dir / "date-plan-times.png"), full_page=True)
-    assert f"{start.year}/{start.month}/{start.day}" in page.content()
+    shows(page, f"{start.year}/{start.month}/{start.day}")
     values = page.eval_on_selector_all("input[type=date]", "els => els.map(e => e.value)")
     assert start.isoformat() in values

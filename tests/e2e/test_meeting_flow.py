@@ -3,6 +3,8 @@ four experts vote on their phones (390×844), the secretary closes, the applican
 
 import pytest
 
+from tests.e2e import shows
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -41,14 +43,14 @@ def test_a_meeting_from_creation_to_the_applicants_result(page, browser, live_se
     page.fill("#id_title", "浏览器评审会议")
     page.fill("#id_meeting_date", item.meeting_date.isoformat())
     page.click("button:has-text('创建')")
-    assert app.number in page.content()
+    shows(page, app.number)
     page.fill("form.quota input[name=members]", "4")
     page.click("form.quota button:has-text('保存')")
-    assert "抽取人数已保存" in page.content()
+    shows(page, "抽取人数已保存")
     shot(page, "1-created")
     page.click("#file-meeting")
     page.click("button:has-text('确认无误我要提交')")
-    assert "评审会议备案已提交职称办公室" in page.content()
+    shows(page, "评审会议备案已提交职称办公室")
     meeting = Meeting.objects.get(title="浏览器评审会议")
 
     # the title office accepts the 评审会议备案
@@ -56,7 +58,7 @@ def test_a_meeting_from_creation_to_the_applicants_result(page, browser, live_se
     page.goto(f"{live_server.url}/filings/review/{meeting.record_id}/")
     page.click("a:has-text('接收')")
     page.click("button:has-text('接收')")
-    assert "已接收材料" in page.content()
+    shows(page, "已接收材料")
     shot(page, "2-office-accepted")
 
     # the draw: the hash is shown before, the seed after
@@ -77,10 +79,10 @@ def test_a_meeting_from_creation_to_the_applicants_result(page, browser, live_se
         box.check()
     page.locator("input[name=chair]").first.check()
     page.click("button:has-text('保存签到')")
-    assert "已达到三分之二" in page.content()
+    shows(page, "已达到三分之二")
     page.click("#open-meeting")
     page.click("button:has-text('开始会议')")
-    assert "会议已开始" in page.content()
+    shows(page, "会议已开始")
 
     # four experts vote on their phones
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
@@ -91,9 +93,9 @@ def test_a_meeting_from_creation_to_the_applicants_result(page, browser, live_se
         ppage.click("a:has-text('进入投票')")
         ppage.check("input[value=agree]" if i < 3 else "input[value=disagree]")
         ppage.click("button:has-text('投票')")
-        assert "投票后不能更改" in ppage.content()
+        shows(ppage, "投票后不能更改")
         ppage.click("button:has-text('确认投票')")
-        assert "投票成功" in ppage.content() and "已投票" in ppage.content()
+        shows(ppage, "投票成功", "已投票")
         width = ppage.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width
         ppage.screenshot(path=str(screenshot_dir / f"meeting-5-phone-ballot-{i + 1}.png"), full_page=True)
@@ -101,10 +103,10 @@ def test_a_meeting_from_creation_to_the_applicants_result(page, browser, live_se
 
     # the secretary closes the vote: 3 of 4 同意, 3*3 >= 4*2 → 通过
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
-    assert "已投4/4" in page.content()
+    shows(page, "已投4/4")
     page.click("a.close-vote")
     page.click("button:has-text('结束投票')")
-    assert "投票已结束" in page.content() and "同意3 不同意1 弃权0" in page.content()
+    shows(page, "投票已结束", "同意3 不同意1 弃权0")
     shot(page, "6-closed")
 
     # the applicant sees 查看评审结果

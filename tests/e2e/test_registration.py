@@ -4,6 +4,7 @@ import pytest
 
 from accounts.synthetic import make_credit_code
 from tests.accounts.factories import PDF_BYTES, new_id_number
+from tests.e2e import shows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +49,7 @@ def test_person_and_unit_register_and_the_receiving_department_approves(
     page.screenshot(path=str(screenshot_dir / "registration-person-form.png"), full_page=True)
     page.click("button:has-text('注册')")
     page.wait_for_url("**/accounts/home/")
-    assert "注册成功" in page.content()
+    shows(page, "注册成功")
     page.screenshot(path=str(screenshot_dir / "registration-person-home.png"), full_page=True)
     logout(page)
 
@@ -78,7 +79,7 @@ def test_person_and_unit_register_and_the_receiving_department_approves(
     page.screenshot(path=str(screenshot_dir / "registration-unit-form.png"), full_page=True)
     page.click("button:has-text('提交注册')")
     page.wait_for_url("**/accounts/me/units/*/")
-    assert "待审核" in page.content()
+    shows(page, "待审核")
     page.screenshot(path=str(screenshot_dir / "registration-unit-pending.png"), full_page=True)
     unit = Organisation.objects.get(credit_code=credit_code)
     assert unit.state == "in_review" and unit.current_org_id == orgs["county"].pk
@@ -94,20 +95,20 @@ def test_person_and_unit_register_and_the_receiving_department_approves(
     page.screenshot(path=str(screenshot_dir / "registration-review-confirm.png"), full_page=True)
     page.click("button:has-text('确认审核通过')")
     page.wait_for_url("**/accounts/review/units/")
-    assert "已审核通过" in page.content()
+    shows(page, "已审核通过")
     unit.refresh_from_db()
     assert unit.state == "accepted"
     logout(page)
 
     # both new accounts log in: the person by ID number, the unit admin by the credit code
     login(page, base, person_id, PASSWORD)
-    assert "端到端申请人" in page.content()
+    shows(page, "端到端申请人")
     page.screenshot(path=str(screenshot_dir / "registration-person-login.png"), full_page=True)
     logout(page)
     login(page, base, credit_code, PASSWORD)
-    assert "端到端单位管理员" in page.content()
+    shows(page, "端到端单位管理员")
     assert User.objects.get(id_number=admin_id).messages.filter(title="单位注册已审核通过").exists()
     page.goto(base + f"/accounts/me/units/{unit.pk}/")
-    assert "单位注册已审核通过" in page.content()
+    shows(page, "单位注册已审核通过")
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(screenshot_dir / "registration-unit-approved-phone.png"), full_page=True)

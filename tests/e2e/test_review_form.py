@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from tests.conftest import ARTIFACTS
+from tests.e2e import shows
 from tests.e2e.test_application_flow import _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -54,7 +55,7 @@ def test_print_the_review_form_then_receive_it_by_its_qr_code(
     # the public verification page (no login)
     page.context.clear_cookies()
     page.goto(f"{live_server.url}{documents.verify_path(doc)}")
-    assert documents.mask_name(users["applicant"].display_name) in page.content()
+    shows(page, documents.mask_name(users["applicant"].display_name))
     page.screenshot(path=str(screenshot_dir / "review-form-verify.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: no sideways scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

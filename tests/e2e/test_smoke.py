@@ -1,5 +1,7 @@
 import pytest
 
+from tests.e2e import shows
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -11,6 +13,6 @@ def test_applicant_logs_in_in_a_real_browser(page, live_server, cast, screenshot
     page.screenshot(path=str(screenshot_dir / "login.png"), full_page=True)
     page.click("button:has-text('登录')")
     page.wait_for_url("**/accounts/home/")
-    assert "我的主页" in page.content()
+    shows(page, "我的主页")
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(screenshot_dir / "home-phone.png"), full_page=True)
