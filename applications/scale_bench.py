@@ -3,8 +3,11 @@
 For each size the driver (this process) creates and seeds its own PostgreSQL database once
 (seed_scale), starts gunicorn (DEBUG off, several workers, persistent connections, Redis cache and
 sessions) and, with wrk at 50 connections, measures every page's throughput as a ratio to a bare
-one-row view measured in the same run, p50/p95/p99 and errors. The server time (median, in-process)
-and the query count of each page come from a helper process on the same database (`--measure`).
+one-row view measured in the same run, p50/p95/p99 and errors — once with every request rendered
+(PAGE_CACHE_ENABLED=false) and once with the per-session page cache on (zhicheng/pagecache.py;
+no writes during the run, so that line is the best case of a hit). The server time (median,
+in-process) and the query count of each page, rendered and as a cache hit, come from a helper
+process on the same database (`--measure`).
 At N it also runs the roster export through a real Celery worker and prints its time and peak memory.
 Numbers are noisy on a shared machine: they are printed, never asserted.
 """
@@ -264,24 +267,31 @@ def bench(*, n, small, workers, connections, seconds, port, out):
         ensure_database(base, name, size, env, out)
         subprocess.run(["redis-cli", "-u", redis, "flushdb"], capture_output=True)
         measured = json.loads(manage(env, "bench", "--measure", capture=True).strip().splitlines()[-1])
-        server = start_gunicorn(env, port, workers)
-        try:
-            rows = {}
-            for key, _label, who, url in PAGES:
-                url = measured["urls"].get(key, url)
-                cookie = f"sessionid={measured['sessions'][who]}" if who else ""
-                status = fetch_status(port, url, cookie)
-                if status != 200:
-                    rows[key] = {"status": status}
-                    continue
-                run_wrk(port, url, cookie, connections, 2)  # warm every worker
-                rows[key] = {
-                    **run_wrk(port, url, cookie, connections, seconds),
-                    **measured["pages"].get(key, {}),
-                }
-            results[size] = rows
-        finally:
-            stop(server)
+        rows = {}
+        # the same pages twice: every request rendered (PAGE_CACHE_ENABLED=false), then with the
+        # per-session page cache on (zhicheng/pagecache.py; nothing writes during the run, so after
+        # the warm-up nearly every request is a hit: the best case, reported as such)
+        for mode in ("off", "on"):
+            subprocess.run(["redis-cli", "-u", redis, "flushdb"], capture_output=True)
+            mode_env = {**env, "PAGE_CACHE_ENABLED": "true" if mode == "on" else "false"}
+            server = start_gunicorn(mode_env, port, workers)
+            try:
+                for key, _label, who, url in PAGES:
+                    url = measured["urls"].get(key, url)
+                    cookie = f"sessionid={measured['sessions'][who]}" if who else ""
+                    status = fetch_status(port, url, cookie)
+                    if status != 200:
+                        rows[key] = {"status": status}
+                        continue
+                    run_wrk(port, url, cookie, connections, 2)  # warm every worker
+                    numbers = run_wrk(port, url, cookie, connections, seconds)
+                    if mode == "off":
+                        rows[key] = {**numbers, **measured["pages"].get(key, {})}
+                    elif key in rows and "status" not in rows[key]:
+                        rows[key]["cached"] = numbers
+            finally:
+                stop(server)
+        results[size] = rows
         if size == n:
             out(f"roster export at {n} applications through the Celery worker:")
             export = run_export(env, out)
@@ -315,6 +325,15 @@ def report(results, small, n, export, out):
                 f"{_fmt(row.get('p50'), '7.1f')} {_fmt(row.get('p95'), '7.1f')} {_fmt(row.get('p99'), '7.1f')} "
                 f"{_fmt(row.get('errors'), '6d')} {_fmt(row.get('server_ms'), '9.1f')} {_fmt(row.get('queries'), '7d')}"
             )
+            hit = row.get("cached")
+            if hit and key != "bare":
+                bare_hit = results.get(size, {}).get("bare", {}).get("cached", {}).get("rps")
+                hit_ratio = hit["rps"] / bare_hit if bare_hit else None
+                out(
+                    f"{'  page cache on':<30} {size:>7} {_fmt(hit.get('rps'), '7.0f')} {_fmt(hit_ratio, '6.3f')} "
+                    f"{_fmt(hit.get('p50'), '7.1f')} {_fmt(hit.get('p95'), '7.1f')} {_fmt(hit.get('p99'), '7.1f')} "
+                    f"{_fmt(hit.get('errors'), '6d')} {_fmt(row.get('hit_ms'), '9.1f')} {_fmt(row.get('hit_queries'), '7d')}"
+                )
         small_ms = results.get(small, {}).get(key, {}).get("server_ms")
         big_ms = results.get(n, {}).get(key, {}).get("server_ms")
         if small_ms and big_ms:
@@ -355,7 +374,7 @@ def measure(runs=15):
     in-process time and query count (the Django test client, DEBUG off)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from accounts.models import User
     from zhicheng.workflow import ChainState
@@ -383,19 +402,25 @@ def measure(runs=15):
         client = Client()
         if who:
             client.cookies["sessionid"] = sessions[who]
-        times, queries = [], 0
-        for i in range(runs + 2):
-            with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
-                response = client.get(url)
-                elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code != 200:
-                break
-            if i >= 2:
-                times.append(elapsed)
-                queries = len(ctx.captured_queries)
-        if times:
-            pages[key] = {"server_ms": statistics.median(times), "queries": queries}
+        numbers = {}
+        # rendered every time (the page cache off), then served from the page cache (a hit)
+        for enabled, ms, count in ((False, "server_ms", "queries"), (True, "hit_ms", "hit_queries")):
+            times, queries = [], 0
+            with override_settings(PAGE_CACHE_ENABLED=enabled):
+                for i in range(runs + 2):
+                    with CaptureQueriesContext(connection) as ctx:
+                        started = time.perf_counter()
+                        response = client.get(url)
+                        elapsed = (time.perf_counter() - started) * 1000
+                    if response.status_code != 200:
+                        break
+                    if i >= 2:
+                        times.append(elapsed)
+                        queries = len(ctx.captured_queries)
+            if times:
+                numbers.update({ms: statistics.median(times), count: queries})
+        if numbers:
+            pages[key] = numbers
     return {"sessions": sessions, "urls": urls, "pages": pages}
 
 

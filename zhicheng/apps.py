@@ -11,7 +11,12 @@ class ZhichengConfig(AppConfig):
         reference.connect(self)
         reference.register(workdays.ensure_seed_days)
 
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
+
+        from .pagecache import watch_connection
+
+        connection_created.connect(watch_connection, dispatch_uid="pagecache-watch")
 
         from .context_processors import forget_region_choices
 

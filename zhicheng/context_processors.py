@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from . import menus
+from . import menus, pagecache
 
 REGION_CHOICES_KEY = "platform:region-choices:v1"
 
@@ -17,6 +17,9 @@ def _load_region_choices():
 def _region_choices():
     """The region selector of every page: reference data, read from the cache (dropped when a
     Region is saved or deleted, see zhicheng.apps)."""
+    from accounts.models import Region
+
+    pagecache.depends_on(Region._meta.db_table)  # a kept page shows them: dropped with a rename
     return cache.get_or_set(REGION_CHOICES_KEY, _load_region_choices, timeout=24 * 3600)
 
 

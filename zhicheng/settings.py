@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhicheng.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "zhicheng.middleware.InputCleaningMiddleware",
@@ -227,6 +228,12 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zhicheng")}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# A signed-in person's GET pages are kept for the minute while no table they show changes
+# (zhicheng/pagecache.py). The cache must be shared by every web process and worker (Redis);
+# under Redis maxmemory use a volatile-* policy so the table stamps (no expiry) stay.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = 60
+PAGE_CACHE_SETTLE_SECONDS = env.float("PAGE_CACHE_SETTLE_SECONDS", default=2.0)
 
 LOGGING = {
     "version": 1,
