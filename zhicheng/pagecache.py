@@ -36,7 +36,6 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -64,17 +63,32 @@ _state = threading.local()
 
 
 # ---- watching SQL ------------------------------------------------------------------------------
-def stamp(tables, connection=None):
-    """Mark `tables` changed now (seen by this transaction's own later reads) and again when the
-    transaction commits (seen by everyone else: a page built before the commit is then stale)."""
+def stamp(tables, conn):
+    """Mark `tables` changed on connection `conn`: at once (this connection's own later reads see
+    the change before it commits) and, inside a transaction, again when it commits (everyone else
+    sees it then: a page built before the commit is stale).
+
+    One Redis write per table and transaction, not two per statement: a table is stamped at once
+    again only after this thread has kept a page since (a request writing 1 000 rows stamps its
+    table once), and the commit stamps every table the transaction wrote in one call."""
     tables = set(tables)
-    if not tables:
+    if not conn.in_atomic_block:
+        _write_stamps(tables)  # autocommit: the statement is committed as it returns
         return
-    _write_stamps(tables)
-    if connection is None:
-        transaction.on_commit(lambda: _write_stamps(tables))
-    else:
-        connection.on_commit(lambda: _write_stamps(tables))
+    epoch = getattr(_state, "kept", 0)
+    seen = conn.__dict__.setdefault("_pagecache_stamped", {})
+    fresh = {t for t in tables if seen.get(t) != epoch}
+    if fresh:
+        _write_stamps(fresh)
+        seen.update(dict.fromkeys(fresh, epoch))
+    # one commit hook per transaction; Django starts a new hook list at every commit and rollback
+    # (also of a savepoint, which may drop the hook): a new list means a new hook
+    hooks, pending = conn.__dict__.get("_pagecache_pending", (None, None))
+    if hooks is not conn.run_on_commit:
+        pending = set()
+        conn.on_commit(lambda: _write_stamps(pending))
+        conn._pagecache_pending = (conn.run_on_commit, pending)
+    pending |= tables
 
 
 def _write_stamps(tables):
@@ -194,7 +208,7 @@ class PageCacheMiddleware:
             return False
         if not response.get("Content-Type", "").startswith("text/html"):
             return False
-        if len(response.content) > MAX_BYTES or getattr(response, "page_cache_exempt", False):
+        if len(response.content) > MAX_BYTES:
             return False
         if (
             request.session.modified
@@ -233,6 +247,7 @@ class PageCacheMiddleware:
                 "nonce": isinstance(nonce, str),
             }
             cache.set(key, entry, timeout=getattr(settings, "PAGE_CACHE_SECONDS", 60))
+            _state.kept = getattr(_state, "kept", 0) + 1  # the next write stamps its tables at once again
         except Exception:
             return
 
@@ -246,16 +261,3 @@ class PageCacheMiddleware:
             response[name] = value
         response.page_cache_hit = True
         return response
-
-
-def exempt(view):
-    """Never keep this view's pages (a page that must be rebuilt on every request)."""
-    from functools import wraps
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.page_cache_exempt = True
-        return response
-
-    return wrapper
